@@ -1,0 +1,10 @@
+//! Compliance Desk: assessments of non-Microsoft services against regulation
+//! templates. `app` is the only module that knows tauri; `cli` runs the same service
+//! layer without a window.
+
+pub mod app;
+pub mod cli;
+pub mod connectors;
+pub mod domain;
+pub mod service;
+pub mod store;
