@@ -86,15 +86,16 @@ impl ImprovementAction {
             }
         }
         match (&self.service, self.implementation_type) {
-            (None, ImplementationType::Technical) => {
-                Err(DomainError::TechnicalActionWithoutService(self.title.clone()))
-            }
-            (Some(_), kind @ (ImplementationType::Documentation | ImplementationType::Operational)) => {
-                Err(DomainError::ServiceOnNonTechnicalAction {
-                    action: self.title.clone(),
-                    kind: kind.code(),
-                })
-            }
+            (None, ImplementationType::Technical) => Err(
+                DomainError::TechnicalActionWithoutService(self.title.clone()),
+            ),
+            (
+                Some(_),
+                kind @ (ImplementationType::Documentation | ImplementationType::Operational),
+            ) => Err(DomainError::ServiceOnNonTechnicalAction {
+                action: self.title.clone(),
+                kind: kind.code(),
+            }),
             _ => Ok(()),
         }
     }
@@ -131,7 +132,11 @@ mod tests {
             (Corrective, Discretionary, 1),
         ];
         for (purpose, enforcement, points) in table {
-            assert_eq!(action(purpose, enforcement).points(), points, "{purpose} {enforcement}");
+            assert_eq!(
+                action(purpose, enforcement).points(),
+                points,
+                "{purpose} {enforcement}"
+            );
         }
     }
 
@@ -158,10 +163,16 @@ mod tests {
     fn technical_actions_name_their_service_and_others_do_not() {
         let mut a = action(ActionPurpose::Preventive, Enforcement::Mandatory);
         a.implementation_type = ImplementationType::Technical;
-        assert!(matches!(a.validate(), Err(DomainError::TechnicalActionWithoutService(_))));
+        assert!(matches!(
+            a.validate(),
+            Err(DomainError::TechnicalActionWithoutService(_))
+        ));
         a.service = Some("zoom".into());
         assert_eq!(a.validate(), Ok(()));
         a.implementation_type = ImplementationType::Documentation;
-        assert!(matches!(a.validate(), Err(DomainError::ServiceOnNonTechnicalAction { .. })));
+        assert!(matches!(
+            a.validate(),
+            Err(DomainError::ServiceOnNonTechnicalAction { .. })
+        ));
     }
 }

@@ -14,7 +14,11 @@ pub enum DomainError {
     #[error("\"{value}\" is not a known {what}")]
     UnknownCode { what: &'static str, value: String },
     #[error("{from} refers to {what} {id}, which does not exist")]
-    MissingReference { what: &'static str, id: i64, from: String },
+    MissingReference {
+        what: &'static str,
+        id: i64,
+        from: String,
+    },
     #[error("{0} must not be empty")]
     Empty(&'static str),
 }

@@ -2,8 +2,8 @@
 //! actions, assessments, statuses and scoring. No I/O lives here.
 
 pub mod action;
-mod code_enum;
 pub mod assessment;
+mod code_enum;
 pub mod error;
 pub mod ids;
 pub mod result;

@@ -17,8 +17,10 @@ pub fn score_assessment(
     assessment: &Assessment,
     results: &[ResultState],
 ) -> Result<AssessmentScore, DomainError> {
-    let own: Vec<&ResultState> =
-        results.iter().filter(|r| r.key.assessment_id == assessment.id).collect();
+    let own: Vec<&ResultState> = results
+        .iter()
+        .filter(|r| r.key.assessment_id == assessment.id)
+        .collect();
     score_with_tally(index, assessment, &own, None)
 }
 
@@ -99,7 +101,12 @@ pub(super) fn score_with_tally(
             slot.statuses[state.test_status as usize] += 1;
         }
         if let Some(tally) = overall.as_deref_mut() {
-            tally.observe(slot.action, result.key, assessment.group_id, Observation::of(&state));
+            tally.observe(
+                slot.action,
+                result.key,
+                assessment.group_id,
+                Observation::of(&state),
+            );
         }
     }
 
@@ -124,7 +131,10 @@ pub(super) fn score_with_tally(
             name: control.name.clone(),
             family: family.name.clone(),
             status: control_status(
-                control.action_ids.iter().map(|id| breakdowns[slot_of[id]].outcome),
+                control
+                    .action_ids
+                    .iter()
+                    .map(|id| breakdowns[slot_of[id]].outcome),
             ),
         })
         .collect();
@@ -150,7 +160,11 @@ fn breakdown(slot: &Slot<'_>) -> ActionBreakdown {
         applicable,
         in_scope,
         passed: statuses[TestStatus::Passed as usize],
-        failed: TestStatus::ALL.iter().filter(|s| s.is_failed()).map(|s| statuses[*s as usize]).sum(),
+        failed: TestStatus::ALL
+            .iter()
+            .filter(|s| s.is_failed())
+            .map(|s| statuses[*s as usize])
+            .sum(),
         untested: TestStatus::ALL
             .iter()
             .filter(|s| s.is_untested())
@@ -161,13 +175,19 @@ fn breakdown(slot: &Slot<'_>) -> ActionBreakdown {
     let (achieved, possible) = if in_scope == 0 {
         (0.0, 0.0)
     } else {
-        (f64::from(points) * slot.credit / f64::from(in_scope), f64::from(points))
+        (
+            f64::from(points) * slot.credit / f64::from(in_scope),
+            f64::from(points),
+        )
     };
     let outcome = action_outcome(&counts);
     let statuses: Vec<StatusCount> = TestStatus::ALL
         .iter()
         .filter(|s| statuses[**s as usize] > 0)
-        .map(|s| StatusCount { status: *s, count: statuses[*s as usize] })
+        .map(|s| StatusCount {
+            status: *s,
+            count: statuses[*s as usize],
+        })
         .collect();
     ActionBreakdown {
         action_id: slot.action.id,
@@ -195,8 +215,10 @@ fn observe_untouched(
     if !incomplete {
         return;
     }
-    let seen: rustc_hash::FxHashSet<(ActionId, Option<InstanceId>)> =
-        results.iter().map(|r| (r.key.action_id, r.key.instance_id)).collect();
+    let seen: rustc_hash::FxHashSet<(ActionId, Option<InstanceId>)> = results
+        .iter()
+        .map(|r| (r.key.action_id, r.key.instance_id))
+        .collect();
     for slot in slots.iter().filter(|s| s.seen < s.applicable()) {
         let keys: Vec<Option<InstanceId>> = if slot.action.is_technical() {
             slot.instances.iter().map(|i| Some(*i)).collect()
@@ -207,9 +229,18 @@ fn observe_untouched(
             if seen.contains(&(slot.action.id, instance_id)) {
                 continue;
             }
-            let key = ResultKey { assessment_id: assessment.id, action_id: slot.action.id, instance_id };
+            let key = ResultKey {
+                assessment_id: assessment.id,
+                action_id: slot.action.id,
+                instance_id,
+            };
             let untouched = ResultState::untouched(key);
-            tally.observe(slot.action, key, assessment.group_id, Observation::of(&untouched));
+            tally.observe(
+                slot.action,
+                key,
+                assessment.group_id,
+                Observation::of(&untouched),
+            );
         }
     }
 }
@@ -223,23 +254,36 @@ impl<'r> ParentLookup<'r> {
     const MAX_DEPTH: usize = 16;
 
     fn new(results: &[&'r ResultState]) -> Self {
-        let any_parent = results.iter().any(|r| r.testing_source == TestingSource::Parent);
+        let any_parent = results
+            .iter()
+            .any(|r| r.testing_source == TestingSource::Parent);
         ParentLookup {
-            by_key: any_parent
-                .then(|| results.iter().map(|r| ((r.key.action_id, r.key.instance_id), *r)).collect()),
+            by_key: any_parent.then(|| {
+                results
+                    .iter()
+                    .map(|r| ((r.key.action_id, r.key.instance_id), *r))
+                    .collect()
+            }),
         }
     }
 
     /// The state scoring uses: the result itself, or what it inherits. A missing
     /// parent or a cycle counts as untested rather than guessing.
     fn effective(&self, result: &ResultState) -> ResultState {
-        let Some(by_key) = &self.by_key else { return *result };
+        let Some(by_key) = &self.by_key else {
+            return *result;
+        };
         let mut current = *result;
         for _ in 0..Self::MAX_DEPTH {
             if current.testing_source != TestingSource::Parent {
-                return ResultState { key: result.key, ..current };
+                return ResultState {
+                    key: result.key,
+                    ..current
+                };
             }
-            let Some(parent) = current.parent_action_id else { break };
+            let Some(parent) = current.parent_action_id else {
+                break;
+            };
             let found = by_key
                 .get(&(parent, result.key.instance_id))
                 .or_else(|| by_key.get(&(parent, None)));
@@ -248,6 +292,9 @@ impl<'r> ParentLookup<'r> {
                 None => break,
             }
         }
-        ResultState { test_date: None, ..ResultState::untouched(result.key) }
+        ResultState {
+            test_date: None,
+            ..ResultState::untouched(result.key)
+        }
     }
 }

@@ -21,7 +21,9 @@ mod tests;
 pub use assessment::score_assessment;
 pub use outcome::{ActionOutcome, AssessmentStatus, ControlStatus};
 pub use overall::OverallScore;
-pub use report::{ActionBreakdown, AssessmentScore, ControlOutcome, Points, StatusCount, WorkspaceScore};
+pub use report::{
+    ActionBreakdown, AssessmentScore, ControlOutcome, Points, StatusCount, WorkspaceScore,
+};
 
 use rustc_hash::FxHashMap;
 
@@ -51,20 +53,33 @@ impl<'a> ScoringIndex<'a> {
     }
 
     fn template(&self, id: TemplateId, from: &str) -> Result<&'a Template, DomainError> {
-        self.templates.get(&id).copied().ok_or_else(|| missing("template", id.0, from))
+        self.templates
+            .get(&id)
+            .copied()
+            .ok_or_else(|| missing("template", id.0, from))
     }
 
     fn action(&self, id: ActionId, from: &str) -> Result<&'a ImprovementAction, DomainError> {
-        self.actions.get(&id).copied().ok_or_else(|| missing("improvement action", id.0, from))
+        self.actions
+            .get(&id)
+            .copied()
+            .ok_or_else(|| missing("improvement action", id.0, from))
     }
 
     fn instance(&self, id: InstanceId, from: &str) -> Result<&'a ServiceInstance, DomainError> {
-        self.instances.get(&id).copied().ok_or_else(|| missing("service instance", id.0, from))
+        self.instances
+            .get(&id)
+            .copied()
+            .ok_or_else(|| missing("service instance", id.0, from))
     }
 }
 
 fn missing(what: &'static str, id: i64, from: &str) -> DomainError {
-    DomainError::MissingReference { what, id, from: from.to_string() }
+    DomainError::MissingReference {
+        what,
+        id,
+        from: from.to_string(),
+    }
 }
 
 /// Scores every assessment and the overall score in one pass over the results.
@@ -87,10 +102,22 @@ pub fn score_workspace(
     let mut scores = Vec::with_capacity(assessments.len());
     for assessment in assessments {
         if !known_groups.contains(&assessment.group_id) {
-            return Err(missing("assessment group", assessment.group_id.0, &assessment.name));
+            return Err(missing(
+                "assessment group",
+                assessment.group_id.0,
+                &assessment.name,
+            ));
         }
         let bucket = by_assessment.remove(&assessment.id).unwrap_or_default();
-        scores.push(assessment::score_with_tally(index, assessment, &bucket, Some(&mut overall))?);
+        scores.push(assessment::score_with_tally(
+            index,
+            assessment,
+            &bucket,
+            Some(&mut overall),
+        )?);
     }
-    Ok(WorkspaceScore { assessments: scores, overall: overall.finish() })
+    Ok(WorkspaceScore {
+        assessments: scores,
+        overall: overall.finish(),
+    })
 }

@@ -109,8 +109,14 @@ pub(super) fn assessment_status(controls: &[super::ControlOutcome]) -> Assessmen
 
 /// Share of in-scope controls that passed; 1 when every control is out of scope.
 pub(super) fn progress(controls: &[super::ControlOutcome]) -> f64 {
-    let in_scope = controls.iter().filter(|c| c.status != ControlStatus::OutOfScope).count();
-    let passed = controls.iter().filter(|c| c.status == ControlStatus::Passed).count();
+    let in_scope = controls
+        .iter()
+        .filter(|c| c.status != ControlStatus::OutOfScope)
+        .count();
+    let passed = controls
+        .iter()
+        .filter(|c| c.status == ControlStatus::Passed)
+        .count();
     match (in_scope, controls.is_empty()) {
         (0, false) => 1.0,
         (0, true) => 0.0,

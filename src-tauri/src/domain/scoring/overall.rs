@@ -95,13 +95,23 @@ impl OverallTally {
                 continue;
             }
             counted += 1;
-            let side = if is_technical { &mut technical } else { &mut non_technical };
+            let side = if is_technical {
+                &mut technical
+            } else {
+                &mut non_technical
+            };
             side.add(f64::from(points) * observation.credit, f64::from(points));
         }
         let points = Points {
             achieved: technical.achieved + non_technical.achieved,
             possible: technical.possible + non_technical.possible,
         };
-        OverallScore { score: points.ratio(), points, technical, non_technical, counted }
+        OverallScore {
+            score: points.ratio(),
+            points,
+            technical,
+            non_technical,
+            counted,
+        }
     }
 }

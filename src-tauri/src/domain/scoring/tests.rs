@@ -7,6 +7,7 @@ use super::*;
 use crate::domain::*;
 
 /// A small workspace built in code: a template, its actions, instances, assessments.
+#[derive(Debug, Clone)]
 pub(super) struct Fixture {
     pub templates: Vec<Template>,
     pub actions: Vec<ImprovementAction>,
@@ -16,7 +17,12 @@ pub(super) struct Fixture {
     pub results: Vec<ResultState>,
 }
 
-pub(super) fn action(id: i64, purpose: ActionPurpose, enforcement: Enforcement, service: Option<&str>) -> ImprovementAction {
+pub(super) fn action(
+    id: i64,
+    purpose: ActionPurpose,
+    enforcement: Enforcement,
+    service: Option<&str>,
+) -> ImprovementAction {
     ImprovementAction {
         id: ActionId(id),
         uid: Uuid::nil(),
@@ -83,10 +89,19 @@ pub(super) fn assessment(id: i64, group: i64, template: i64, instances: &[i64]) 
 }
 
 pub(super) fn group(id: i64) -> AssessmentGroup {
-    AssessmentGroup { id: GroupId(id), uid: Uuid::nil(), name: format!("Group {id}") }
+    AssessmentGroup {
+        id: GroupId(id),
+        uid: Uuid::nil(),
+        name: format!("Group {id}"),
+    }
 }
 
-pub(super) fn result(assessment: i64, action: i64, instance: Option<i64>, status: TestStatus) -> ResultState {
+pub(super) fn result(
+    assessment: i64,
+    action: i64,
+    instance: Option<i64>,
+    status: TestStatus,
+) -> ResultState {
     ResultState {
         test_status: status,
         ..ResultState::untouched(ResultKey {
@@ -100,7 +115,8 @@ pub(super) fn result(assessment: i64, action: i64, instance: Option<i64>, status
 impl Fixture {
     pub(super) fn score(&self) -> WorkspaceScore {
         let index = ScoringIndex::new(&self.templates, &self.actions, &self.instances);
-        score_workspace(&index, &self.groups, &self.assessments, &self.results).expect("fixture is consistent")
+        score_workspace(&index, &self.groups, &self.assessments, &self.results)
+            .expect("fixture is consistent")
     }
 }
 
@@ -131,7 +147,14 @@ fn passed_actions_earn_the_points_of_the_table() {
     ] {
         let score = single(purpose, enforcement, TestStatus::Passed).score();
         let a = &score.assessments[0];
-        assert_eq!(a.points, Points { achieved: points, possible: points }, "{purpose} {enforcement}");
+        assert_eq!(
+            a.points,
+            Points {
+                achieved: points,
+                possible: points
+            },
+            "{purpose} {enforcement}"
+        );
         assert_eq!(a.score, 1.0);
     }
 }
@@ -142,9 +165,18 @@ fn only_passed_earns_points() {
         let score = single(ActionPurpose::Preventive, Enforcement::Mandatory, status).score();
         let points = score.assessments[0].points;
         let expected = match status {
-            TestStatus::Passed => Points { achieved: 27.0, possible: 27.0 },
-            TestStatus::OutOfScope => Points { achieved: 0.0, possible: 0.0 },
-            _ => Points { achieved: 0.0, possible: 27.0 },
+            TestStatus::Passed => Points {
+                achieved: 27.0,
+                possible: 27.0,
+            },
+            TestStatus::OutOfScope => Points {
+                achieved: 0.0,
+                possible: 0.0,
+            },
+            _ => Points {
+                achieved: 0.0,
+                possible: 27.0,
+            },
         };
         assert_eq!(points, expected, "{status}");
     }
@@ -152,33 +184,66 @@ fn only_passed_earns_points() {
 
 #[test]
 fn a_custom_score_is_what_the_action_is_worth() {
-    let mut f = single(ActionPurpose::Preventive, Enforcement::Mandatory, TestStatus::Passed);
+    let mut f = single(
+        ActionPurpose::Preventive,
+        Enforcement::Mandatory,
+        TestStatus::Passed,
+    );
     f.actions[0].custom_score = Some(42);
     assert_eq!(f.score().assessments[0].points.achieved, 42.0);
 }
 
 #[test]
 fn partially_tested_earns_its_share() {
-    let mut f = single(ActionPurpose::Preventive, Enforcement::Mandatory, TestStatus::PartiallyTested);
+    let mut f = single(
+        ActionPurpose::Preventive,
+        Enforcement::Mandatory,
+        TestStatus::PartiallyTested,
+    );
     f.results[0].partial_credit = Some(Credit::new(0.5).unwrap());
     let a = &f.score().assessments[0];
-    assert_eq!(a.points, Points { achieved: 13.5, possible: 27.0 });
+    assert_eq!(
+        a.points,
+        Points {
+            achieved: 13.5,
+            possible: 27.0
+        }
+    );
     assert_eq!(a.actions[0].outcome, ActionOutcome::InProgress);
-    assert!(a.actions[0].explanation.contains("13.5 of 27"), "{}", a.actions[0].explanation);
+    assert!(
+        a.actions[0].explanation.contains("13.5 of 27"),
+        "{}",
+        a.actions[0].explanation
+    );
 }
 
 #[test]
 fn out_of_scope_by_implementation_status_removes_points_from_both_sides() {
-    let mut f = single(ActionPurpose::Preventive, Enforcement::Mandatory, TestStatus::FailedHighRisk);
+    let mut f = single(
+        ActionPurpose::Preventive,
+        Enforcement::Mandatory,
+        TestStatus::FailedHighRisk,
+    );
     f.results[0].implementation_status = ImplementationStatus::OutOfScope;
     let a = &f.score().assessments[0];
-    assert_eq!(a.points, Points { achieved: 0.0, possible: 0.0 });
+    assert_eq!(
+        a.points,
+        Points {
+            achieved: 0.0,
+            possible: 0.0
+        }
+    );
     assert_eq!(a.actions[0].outcome, ActionOutcome::OutOfScope);
 }
 
 /// A technical action on `n` Salesforce instances with the given statuses.
 fn on_instances(statuses: &[TestStatus]) -> Fixture {
-    let a = action(1, ActionPurpose::Preventive, Enforcement::Mandatory, Some("salesforce"));
+    let a = action(
+        1,
+        ActionPurpose::Preventive,
+        Enforcement::Mandatory,
+        Some("salesforce"),
+    );
     let ids: Vec<i64> = (1..=statuses.len() as i64).collect();
     Fixture {
         templates: vec![template(1, &[&a])],
@@ -186,7 +251,11 @@ fn on_instances(statuses: &[TestStatus]) -> Fixture {
         instances: ids.iter().map(|i| instance(*i, "salesforce")).collect(),
         groups: vec![group(1)],
         assessments: vec![assessment(1, 1, 1, &ids)],
-        results: statuses.iter().zip(&ids).map(|(s, i)| result(1, 1, Some(*i), *s)).collect(),
+        results: statuses
+            .iter()
+            .zip(&ids)
+            .map(|(s, i)| result(1, 1, Some(*i), *s))
+            .collect(),
     }
 }
 
@@ -195,17 +264,54 @@ fn instances_aggregate_as_points_times_passed_over_in_scope() {
     use TestStatus::*;
     let table: &[(&[TestStatus], f64, f64, ActionOutcome)] = &[
         (&[Passed, Passed, Passed], 27.0, 27.0, ActionOutcome::Passed),
-        (&[Passed, FailedHighRisk, Passed], 18.0, 27.0, ActionOutcome::Failed),
-        (&[Passed, OutOfScope, FailedLowRisk], 13.5, 27.0, ActionOutcome::Failed),
-        (&[Passed, OutOfScope, OutOfScope], 27.0, 27.0, ActionOutcome::Passed),
-        (&[OutOfScope, OutOfScope], 0.0, 0.0, ActionOutcome::OutOfScope),
-        (&[None, NotAssessed, ToBeDetermined], 0.0, 27.0, ActionOutcome::Untested),
-        (&[Passed, CouldNotBeDetermined], 13.5, 27.0, ActionOutcome::InProgress),
+        (
+            &[Passed, FailedHighRisk, Passed],
+            18.0,
+            27.0,
+            ActionOutcome::Failed,
+        ),
+        (
+            &[Passed, OutOfScope, FailedLowRisk],
+            13.5,
+            27.0,
+            ActionOutcome::Failed,
+        ),
+        (
+            &[Passed, OutOfScope, OutOfScope],
+            27.0,
+            27.0,
+            ActionOutcome::Passed,
+        ),
+        (
+            &[OutOfScope, OutOfScope],
+            0.0,
+            0.0,
+            ActionOutcome::OutOfScope,
+        ),
+        (
+            &[None, NotAssessed, ToBeDetermined],
+            0.0,
+            27.0,
+            ActionOutcome::Untested,
+        ),
+        (
+            &[Passed, CouldNotBeDetermined],
+            13.5,
+            27.0,
+            ActionOutcome::InProgress,
+        ),
     ];
     for (statuses, achieved, possible, outcome) in table {
         let score = on_instances(statuses).score();
         let a = &score.assessments[0];
-        assert_eq!(a.points, Points { achieved: *achieved, possible: *possible }, "{statuses:?}");
+        assert_eq!(
+            a.points,
+            Points {
+                achieved: *achieved,
+                possible: *possible
+            },
+            "{statuses:?}"
+        );
         assert_eq!(a.actions[0].outcome, *outcome, "{statuses:?}");
     }
 }
@@ -215,17 +321,42 @@ fn an_instance_without_a_result_counts_as_not_tested() {
     let mut f = on_instances(&[TestStatus::Passed, TestStatus::Passed]);
     f.results.pop();
     let a = &f.score().assessments[0];
-    assert_eq!(a.points, Points { achieved: 13.5, possible: 27.0 });
-    assert_eq!(a.actions[0].statuses, vec![
-        StatusCount { status: TestStatus::None, count: 1 },
-        StatusCount { status: TestStatus::Passed, count: 1 },
-    ]);
+    assert_eq!(
+        a.points,
+        Points {
+            achieved: 13.5,
+            possible: 27.0
+        }
+    );
+    assert_eq!(
+        a.actions[0].statuses,
+        vec![
+            StatusCount {
+                status: TestStatus::None,
+                count: 1
+            },
+            StatusCount {
+                status: TestStatus::Passed,
+                count: 1
+            },
+        ]
+    );
 }
 
 #[test]
 fn a_technical_action_without_an_instance_of_its_service_is_not_counted() {
-    let sf = action(1, ActionPurpose::Preventive, Enforcement::Mandatory, Some("salesforce"));
-    let zoom = action(2, ActionPurpose::Preventive, Enforcement::Mandatory, Some("zoom"));
+    let sf = action(
+        1,
+        ActionPurpose::Preventive,
+        Enforcement::Mandatory,
+        Some("salesforce"),
+    );
+    let zoom = action(
+        2,
+        ActionPurpose::Preventive,
+        Enforcement::Mandatory,
+        Some("zoom"),
+    );
     let f = Fixture {
         templates: vec![template(1, &[&sf, &zoom])],
         actions: vec![sf, zoom],
@@ -235,21 +366,41 @@ fn a_technical_action_without_an_instance_of_its_service_is_not_counted() {
         results: vec![result(1, 1, Some(1), TestStatus::Passed)],
     };
     let a = &f.score().assessments[0];
-    assert_eq!(a.points, Points { achieved: 27.0, possible: 27.0 });
+    assert_eq!(
+        a.points,
+        Points {
+            achieved: 27.0,
+            possible: 27.0
+        }
+    );
     assert_eq!(a.actions[1].outcome, ActionOutcome::NotApplicable);
-    assert!(a.actions[1].explanation.contains("no zoom instance"), "{}", a.actions[1].explanation);
+    assert!(
+        a.actions[1].explanation.contains("no zoom instance"),
+        "{}",
+        a.actions[1].explanation
+    );
     // The zoom control is not failed for lack of a zoom instance.
     assert_eq!(a.controls[1].status, ControlStatus::OutOfScope);
 }
 
 #[test]
 fn an_action_counts_once_per_assessment_however_many_controls_map_it() {
-    let mut f = single(ActionPurpose::Preventive, Enforcement::Mandatory, TestStatus::Passed);
+    let mut f = single(
+        ActionPurpose::Preventive,
+        Enforcement::Mandatory,
+        TestStatus::Passed,
+    );
     let mut twin = f.templates[0].families[0].controls[0].clone();
     twin.id = ControlId(2);
     f.templates[0].families[0].controls.push(twin);
     let a = &f.score().assessments[0];
-    assert_eq!(a.points, Points { achieved: 27.0, possible: 27.0 });
+    assert_eq!(
+        a.points,
+        Points {
+            achieved: 27.0,
+            possible: 27.0
+        }
+    );
     assert_eq!(a.actions.len(), 1);
     assert_eq!(a.controls.len(), 2);
 }
@@ -257,7 +408,12 @@ fn an_action_counts_once_per_assessment_however_many_controls_map_it() {
 /// The example of docs/domain.md: a 3-point action in 5 groups.
 #[test]
 fn overall_counts_technical_once_per_instance_and_others_once_per_group() {
-    let technical = action(1, ActionPurpose::Detective, Enforcement::Mandatory, Some("zoom"));
+    let technical = action(
+        1,
+        ActionPurpose::Detective,
+        Enforcement::Mandatory,
+        Some("zoom"),
+    );
     let documentation = action(2, ActionPurpose::Detective, Enforcement::Mandatory, None);
     let groups: Vec<i64> = (1..=5).collect();
     let mut results = Vec::new();
@@ -274,17 +430,39 @@ fn overall_counts_technical_once_per_instance_and_others_once_per_group() {
         results,
     };
     let overall = f.score().overall;
-    assert_eq!(overall.technical, Points { achieved: 3.0, possible: 3.0 });
-    assert_eq!(overall.non_technical, Points { achieved: 15.0, possible: 15.0 });
+    assert_eq!(
+        overall.technical,
+        Points {
+            achieved: 3.0,
+            possible: 3.0
+        }
+    );
+    assert_eq!(
+        overall.non_technical,
+        Points {
+            achieved: 15.0,
+            possible: 15.0
+        }
+    );
     assert_eq!(overall.points.achieved, 18.0);
     assert_eq!(overall.counted, 6);
 }
 
 #[test]
 fn overall_counts_each_instance_of_a_technical_action() {
-    let f = on_instances(&[TestStatus::Passed, TestStatus::FailedHighRisk, TestStatus::OutOfScope]);
+    let f = on_instances(&[
+        TestStatus::Passed,
+        TestStatus::FailedHighRisk,
+        TestStatus::OutOfScope,
+    ]);
     let overall = f.score().overall;
-    assert_eq!(overall.technical, Points { achieved: 27.0, possible: 54.0 });
+    assert_eq!(
+        overall.technical,
+        Points {
+            achieved: 27.0,
+            possible: 54.0
+        }
+    );
 }
 
 #[test]
@@ -292,10 +470,26 @@ fn overall_prefers_the_most_recent_test_and_on_a_tie_the_less_favourable() {
     let a = action(1, ActionPurpose::Preventive, Enforcement::Mandatory, None);
     let day = |d| Some(Utc.with_ymd_and_hms(2026, 1, d, 0, 0, 0).unwrap());
     let table = [
-        ((TestStatus::Passed, day(2)), (TestStatus::FailedLowRisk, day(1)), 27.0),
-        ((TestStatus::Passed, day(1)), (TestStatus::FailedLowRisk, day(2)), 0.0),
-        ((TestStatus::Passed, day(1)), (TestStatus::FailedLowRisk, day(1)), 0.0),
-        ((TestStatus::Passed, day(1)), (TestStatus::OutOfScope, day(1)), 27.0),
+        (
+            (TestStatus::Passed, day(2)),
+            (TestStatus::FailedLowRisk, day(1)),
+            27.0,
+        ),
+        (
+            (TestStatus::Passed, day(1)),
+            (TestStatus::FailedLowRisk, day(2)),
+            0.0,
+        ),
+        (
+            (TestStatus::Passed, day(1)),
+            (TestStatus::FailedLowRisk, day(1)),
+            0.0,
+        ),
+        (
+            (TestStatus::Passed, day(1)),
+            (TestStatus::OutOfScope, day(1)),
+            27.0,
+        ),
     ];
     for ((s1, d1), (s2, d2), achieved) in table {
         let mut r1 = result(1, 1, None, s1);
@@ -311,7 +505,14 @@ fn overall_prefers_the_most_recent_test_and_on_a_tie_the_less_favourable() {
             results: vec![r1, r2],
         };
         let overall = f.score().overall;
-        assert_eq!(overall.points, Points { achieved, possible: 27.0 }, "{s1} vs {s2}");
+        assert_eq!(
+            overall.points,
+            Points {
+                achieved,
+                possible: 27.0
+            },
+            "{s1} vs {s2}"
+        );
     }
 }
 
@@ -330,11 +531,23 @@ fn parent_testing_source_inherits_the_parents_status() {
         assessments: vec![assessment(1, 1, 1, &[])],
         results: vec![result(1, 1, None, TestStatus::Passed), inherited],
     };
-    assert_eq!(f.score().assessments[0].points, Points { achieved: 30.0, possible: 30.0 });
+    assert_eq!(
+        f.score().assessments[0].points,
+        Points {
+            achieved: 30.0,
+            possible: 30.0
+        }
+    );
     // A cycle earns nothing rather than looping or guessing.
     f.results[0].testing_source = TestingSource::Parent;
     f.results[0].parent_action_id = Some(ActionId(2));
-    assert_eq!(f.score().assessments[0].points, Points { achieved: 0.0, possible: 30.0 });
+    assert_eq!(
+        f.score().assessments[0].points,
+        Points {
+            achieved: 0.0,
+            possible: 30.0
+        }
+    );
 }
 
 #[test]
@@ -353,7 +566,11 @@ fn control_status_rolls_up_action_outcomes() {
         (&[A::InProgress], C::InProgress),
     ];
     for (outcomes, expected) in table {
-        assert_eq!(outcome::control_status(outcomes.iter().copied()), *expected, "{outcomes:?}");
+        assert_eq!(
+            outcome::control_status(outcomes.iter().copied()),
+            *expected,
+            "{outcomes:?}"
+        );
     }
 }
 
@@ -369,7 +586,11 @@ fn assessment_status_and_progress_follow_the_controls() {
         (&[C::None, C::None], S::None, 0.0),
         (&[C::None, C::OutOfScope], S::None, 0.0),
         (&[C::Passed, C::None], S::InProgress, 0.5),
-        (&[C::InProgress, C::Passed, C::Passed, C::OutOfScope], S::InProgress, 2.0 / 3.0),
+        (
+            &[C::InProgress, C::Passed, C::Passed, C::OutOfScope],
+            S::InProgress,
+            2.0 / 3.0,
+        ),
     ];
     for (statuses, expected, expected_progress) in table {
         let controls: Vec<ControlOutcome> = statuses
@@ -382,14 +603,25 @@ fn assessment_status_and_progress_follow_the_controls() {
                 status: *s,
             })
             .collect();
-        assert_eq!(outcome::assessment_status(&controls), *expected, "{statuses:?}");
-        assert!((outcome::progress(&controls) - expected_progress).abs() < 1e-12, "{statuses:?}");
+        assert_eq!(
+            outcome::assessment_status(&controls),
+            *expected,
+            "{statuses:?}"
+        );
+        assert!(
+            (outcome::progress(&controls) - expected_progress).abs() < 1e-12,
+            "{statuses:?}"
+        );
     }
 }
 
 #[test]
 fn every_score_explains_itself() {
-    let f = on_instances(&[TestStatus::Passed, TestStatus::FailedHighRisk, TestStatus::OutOfScope]);
+    let f = on_instances(&[
+        TestStatus::Passed,
+        TestStatus::FailedHighRisk,
+        TestStatus::OutOfScope,
+    ]);
     let action = &f.score().assessments[0].actions[0];
     assert_eq!(
         action.explanation,
@@ -400,9 +632,16 @@ fn every_score_explains_itself() {
 
 #[test]
 fn a_missing_reference_is_an_error_that_names_it() {
-    let mut f = single(ActionPurpose::Preventive, Enforcement::Mandatory, TestStatus::Passed);
+    let mut f = single(
+        ActionPurpose::Preventive,
+        Enforcement::Mandatory,
+        TestStatus::Passed,
+    );
     f.actions.clear();
     let index = ScoringIndex::new(&f.templates, &f.actions, &f.instances);
     let err = score_workspace(&index, &f.groups, &f.assessments, &f.results).unwrap_err();
-    assert_eq!(err.to_string(), "Template 1 refers to improvement action 1, which does not exist");
+    assert_eq!(
+        err.to_string(),
+        "Template 1 refers to improvement action 1, which does not exist"
+    );
 }
