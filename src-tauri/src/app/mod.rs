@@ -1,1 +1,50 @@
+//! The window: the only module that knows tauri. Commands are thin: they call the
+//! service layer and map its errors to `{code, message}`.
 
+mod commands;
+mod error;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+use tauri::{Builder, Runtime};
+
+pub use commands::AppInfo;
+pub use error::IpcError;
+
+use crate::store::Store;
+
+/// The database, or why it could not be opened (the window then says so).
+pub struct AppState {
+    data_dir: PathBuf,
+    store: Result<Mutex<Store>, IpcError>,
+}
+
+impl AppState {
+    pub fn open(data_dir: PathBuf) -> AppState {
+        let store = Store::open_in(&data_dir).map(Mutex::new).map_err(|e| {
+            tracing::error!("cannot open the database: {e}");
+            IpcError::from(crate::service::ServiceError::from(e))
+        });
+        AppState { data_dir, store }
+    }
+}
+
+/// Registers state and commands; shared by the real app and tests on tauri's mock runtime.
+pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    builder.manage(state).invoke_handler(commands::handler())
+}
+
+pub fn run(data_dir: PathBuf) -> ExitCode {
+    tracing::info!(data_dir = %data_dir.display(), "starting the window");
+    let state = AppState::open(data_dir);
+    match configure(tauri::Builder::default(), state).run(tauri::generate_context!()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("the window failed: {e}");
+            eprintln!("error: the window failed to start: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

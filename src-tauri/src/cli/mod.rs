@@ -1,1 +1,176 @@
+//! Headless subcommands over the same service layer the window uses.
 
+mod args;
+mod table;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use args::{ActionsCommand, AssessmentsCommand, ConnectorsCommand};
+pub use args::{Cli, Command};
+
+use crate::domain::scoring::explain::fmt_points;
+use crate::service::{self, ServiceError};
+use crate::store::Store;
+use table::{percent, Table};
+
+/// Runs one subcommand; errors go to stderr as a sentence, with exit code 1.
+pub fn run(data_dir: PathBuf, command: Command) -> ExitCode {
+    match execute(data_dir, command, &mut std::io::stdout().lock()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Service(e)) => {
+            tracing::error!(code = ?e.code(), "{e}");
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(CliError::Output(e)) => {
+            eprintln!("error: cannot write the output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+    #[error(transparent)]
+    Output(#[from] std::io::Error),
+}
+
+impl From<crate::store::StoreError> for CliError {
+    fn from(e: crate::store::StoreError) -> Self {
+        CliError::Service(e.into())
+    }
+}
+
+fn execute(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Result<(), CliError> {
+    if let Command::Paths = command {
+        writeln!(out, "data folder: {}", data_dir.display())?;
+        writeln!(
+            out,
+            "database:    {}",
+            data_dir.join(crate::store::DATABASE_FILE).display()
+        )?;
+        writeln!(
+            out,
+            "logs:        {}",
+            service::paths::log_dir(&data_dir).display()
+        )?;
+        return Ok(());
+    }
+    if let Command::Connectors {
+        command: ConnectorsCommand::List { json },
+    } = command
+    {
+        let catalog = service::connectors::available();
+        return if json {
+            print_json(out, &catalog)
+        } else {
+            let mut table = Table::new(["ID", "NAME", "PUBLISHER"]);
+            for c in &catalog {
+                table.row([c.id.clone(), c.name.clone(), c.publisher.clone()]);
+            }
+            Ok(table.write(out)?)
+        };
+    }
+    let store = Store::open_in(&data_dir)?;
+    match command {
+        Command::Assessments {
+            command: AssessmentsCommand::List { json },
+        } => {
+            let list = service::assessments::list(&store)?;
+            if json {
+                return print_json(out, &list);
+            }
+            if list.is_empty() {
+                writeln!(out, "No assessments yet.")?;
+                return Ok(());
+            }
+            let mut table = Table::new([
+                "NAME", "TEMPLATE", "GROUP", "SCORE", "POINTS", "STATUS", "ID",
+            ]);
+            for a in &list {
+                table.row([
+                    a.name.clone(),
+                    a.template.clone(),
+                    a.group.clone(),
+                    percent(a.score),
+                    format!(
+                        "{} / {}",
+                        fmt_points(a.points.achieved),
+                        fmt_points(a.points.possible)
+                    ),
+                    a.status.label().to_string(),
+                    a.uid.to_string(),
+                ]);
+            }
+            Ok(table.write(out)?)
+        }
+        Command::Score { assessment, json } => {
+            let report = service::assessments::score(&store, &assessment)?;
+            if json {
+                return print_json(out, &report);
+            }
+            let a = &report.assessment;
+            writeln!(out, "{} ({})", a.name, a.template)?;
+            writeln!(
+                out,
+                "Score {}: {} of {} points. Status: {}. Progress: {} of controls passed.",
+                percent(a.score),
+                fmt_points(a.points.achieved),
+                fmt_points(a.points.possible),
+                a.status.label(),
+                percent(a.progress),
+            )?;
+            writeln!(out)?;
+            let mut table = Table::new(["ACTION", "EARNED", "POSSIBLE", "OUTCOME", "WHY"]);
+            for b in &report.breakdown.actions {
+                table.row([
+                    b.title.clone(),
+                    fmt_points(b.achieved),
+                    fmt_points(b.possible),
+                    b.outcome.label().to_string(),
+                    b.explanation.clone(),
+                ]);
+            }
+            Ok(table.write(out)?)
+        }
+        Command::Actions {
+            command: ActionsCommand::List { json },
+        } => {
+            let rows = service::actions::list(&store)?;
+            if json {
+                return print_json(out, &rows);
+            }
+            let mut table = Table::new([
+                "ACTION",
+                "ASSESSMENT",
+                "TYPE",
+                "EARNED",
+                "POSSIBLE",
+                "OUTCOME",
+            ]);
+            for r in &rows {
+                table.row([
+                    r.title.clone(),
+                    r.assessment.clone(),
+                    r.implementation_type.label().to_string(),
+                    fmt_points(r.achieved),
+                    fmt_points(r.possible),
+                    r.outcome.label().to_string(),
+                ]);
+            }
+            Ok(table.write(out)?)
+        }
+        Command::Paths | Command::Connectors { .. } => Ok(()),
+    }
+}
+
+fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), CliError> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
+    writeln!(out)?;
+    Ok(())
+}

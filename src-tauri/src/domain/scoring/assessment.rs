@@ -110,7 +110,7 @@ pub(super) fn score_with_tally(
         }
     }
 
-    if let Some(tally) = overall.as_deref_mut() {
+    if let Some(tally) = overall {
         observe_untouched(tally, assessment, &slots, results);
     }
 

@@ -8,7 +8,7 @@
 //! assessment group.
 
 mod assessment;
-mod explain;
+pub mod explain;
 mod outcome;
 mod overall;
 mod report;

@@ -1,0 +1,93 @@
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+use super::{AppState, IpcError};
+use crate::connectors::ConnectorEntry;
+use crate::service::actions::ActionRow;
+use crate::service::assessments::{AssessmentSummary, ScoreReport};
+use crate::service::connectors::InstanceSummary;
+use crate::service::overview::Overview;
+use crate::service::{self, paths};
+use crate::store::Store;
+
+/// Every command the window may call. Keep in step with `COMMANDS` in build.rs.
+pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
+{
+    tauri::generate_handler![
+        app_info,
+        get_overview,
+        list_assessments,
+        get_assessment_score,
+        list_improvement_actions,
+        list_connectors,
+        list_activated_connectors,
+    ]
+}
+
+fn with_store<T>(
+    state: &AppState,
+    f: impl FnOnce(&Store) -> Result<T, service::ServiceError>,
+) -> Result<T, IpcError> {
+    let store = state.store.as_ref().map_err(Clone::clone)?;
+    // A panic elsewhere while holding the lock leaves the connection usable.
+    let guard = store
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    f(&guard).map_err(IpcError::from)
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub log_dir: String,
+    /// Why the database could not be opened, if it could not.
+    pub startup_error: Option<IpcError>,
+}
+
+#[tauri::command]
+fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        data_dir: state.data_dir.display().to_string(),
+        log_dir: paths::log_dir(&state.data_dir).display().to_string(),
+        startup_error: state.store.as_ref().err().cloned(),
+    }
+}
+
+#[tauri::command(async)]
+fn get_overview(state: State<'_, AppState>) -> Result<Overview, IpcError> {
+    with_store(&state, service::overview::get)
+}
+
+#[tauri::command(async)]
+fn list_assessments(state: State<'_, AppState>) -> Result<Vec<AssessmentSummary>, IpcError> {
+    with_store(&state, service::assessments::list)
+}
+
+#[tauri::command(async)]
+fn get_assessment_score(
+    state: State<'_, AppState>,
+    assessment: String,
+) -> Result<ScoreReport, IpcError> {
+    with_store(&state, |store| {
+        service::assessments::score(store, &assessment)
+    })
+}
+
+#[tauri::command(async)]
+fn list_improvement_actions(state: State<'_, AppState>) -> Result<Vec<ActionRow>, IpcError> {
+    with_store(&state, service::actions::list)
+}
+
+#[tauri::command]
+fn list_connectors() -> Vec<ConnectorEntry> {
+    service::connectors::available()
+}
+
+#[tauri::command(async)]
+fn list_activated_connectors(state: State<'_, AppState>) -> Result<Vec<InstanceSummary>, IpcError> {
+    with_store(&state, service::connectors::activated)
+}

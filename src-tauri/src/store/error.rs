@@ -1,0 +1,34 @@
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::domain::DomainError;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("cannot create the data folder {path}: {source}")]
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "the database {path} was written by a newer Compliance Desk (schema version {found}; \
+         this version understands up to {supported}). Install the newer version, or open \
+         another data folder with --data-dir."
+    )]
+    SchemaTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("could not upgrade the database {path}: {message}. Nothing was changed.")]
+    Migration { path: PathBuf, message: String },
+    #[error("the database holds a value this version cannot read: {0}")]
+    Corrupt(#[from] DomainError),
+    #[error("{what} \"{name}\" already exists")]
+    Duplicate { what: &'static str, name: String },
+    #[error("{what} \"{key}\" was not found")]
+    NotFound { what: &'static str, key: String },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}

@@ -1,0 +1,26 @@
+//! One module per aggregate. Functions that change several rows take a
+//! `Transaction`, so callers compose them inside one [`super::Store::write`].
+
+pub mod actions;
+pub mod assessments;
+pub mod groups;
+pub mod instances;
+pub mod results;
+pub mod templates;
+
+use super::StoreError;
+
+/// Maps a UNIQUE violation to an error that names the clashing value.
+fn unique(err: rusqlite::Error, what: &'static str, name: &str) -> StoreError {
+    match err {
+        rusqlite::Error::SqliteFailure(e, _)
+            if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+        {
+            StoreError::Duplicate {
+                what,
+                name: name.to_string(),
+            }
+        }
+        other => other.into(),
+    }
+}

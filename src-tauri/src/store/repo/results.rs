@@ -1,0 +1,81 @@
+use rusqlite::{params, Connection, Transaction};
+
+use crate::domain::{
+    ActionId, ActionResult, AssessmentId, Credit, ImplementationStatus, InstanceId, ResultKey,
+    ResultState, TestStatus, TestingSource,
+};
+use crate::store::codes::{code, datetime, timestamp};
+use crate::store::StoreError;
+
+/// Writes results, replacing those with the same (assessment, action, instance).
+pub fn upsert_many(tx: &Transaction<'_>, results: &[ActionResult]) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare(
+        "INSERT INTO action_results (assessment_id, action_id, instance_id, implementation_status,
+             implementation_date, implementation_notes, test_status, partial_credit, testing_source,
+             parent_action_id, test_date, testing_notes, assigned_to, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+         ON CONFLICT (assessment_id, action_id, ifnull(instance_id, 0)) DO UPDATE SET
+             implementation_status = excluded.implementation_status,
+             implementation_date = excluded.implementation_date,
+             implementation_notes = excluded.implementation_notes,
+             test_status = excluded.test_status,
+             partial_credit = excluded.partial_credit,
+             testing_source = excluded.testing_source,
+             parent_action_id = excluded.parent_action_id,
+             test_date = excluded.test_date,
+             testing_notes = excluded.testing_notes,
+             assigned_to = excluded.assigned_to,
+             updated_at = excluded.updated_at",
+    )?;
+    for r in results {
+        let s = &r.state;
+        stmt.execute(params![
+            s.key.assessment_id.0,
+            s.key.action_id.0,
+            s.key.instance_id.map(|i| i.0),
+            s.implementation_status.code(),
+            r.implementation_date
+                .map(|d| d.format("%Y-%m-%d").to_string()),
+            r.implementation_notes,
+            s.test_status.code(),
+            s.partial_credit.map(Credit::get),
+            s.testing_source.code(),
+            s.parent_action_id.map(|a| a.0),
+            s.test_date.map(timestamp),
+            r.testing_notes,
+            r.assigned_to,
+            timestamp(r.updated_at),
+        ])?;
+    }
+    Ok(())
+}
+
+/// What scoring reads of every result, optionally of one assessment only.
+pub fn load_states(
+    conn: &Connection,
+    only: Option<AssessmentId>,
+) -> Result<Vec<ResultState>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT assessment_id, action_id, instance_id, implementation_status, test_status,
+                partial_credit, testing_source, parent_action_id, test_date
+         FROM action_results WHERE ?1 IS NULL OR assessment_id = ?1",
+    )?;
+    let mut rows = stmt.query([only.map(|a| a.0)])?;
+    let mut states = Vec::new();
+    while let Some(row) = rows.next()? {
+        states.push(ResultState {
+            key: ResultKey {
+                assessment_id: AssessmentId(row.get(0)?),
+                action_id: ActionId(row.get(1)?),
+                instance_id: row.get::<_, Option<i64>>(2)?.map(InstanceId),
+            },
+            implementation_status: code(row, 3, ImplementationStatus::from_code)?,
+            test_status: code(row, 4, TestStatus::from_code)?,
+            partial_credit: row.get::<_, Option<f64>>(5)?.map(Credit::new).transpose()?,
+            testing_source: code(row, 6, TestingSource::from_code)?,
+            parent_action_id: row.get::<_, Option<i64>>(7)?.map(ActionId),
+            test_date: datetime(row, 8)?,
+        });
+    }
+    Ok(states)
+}

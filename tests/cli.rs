@@ -1,0 +1,172 @@
+//! The headless binary, run as a user would, on a temporary data folder.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use compliance_desk::store::Store;
+use serde_json::Value;
+
+fn run(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_compliance-desk"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("COMPLIANCE_DESK_DATA_DIR")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_str(&stdout(output)).expect("valid JSON on stdout")
+}
+
+fn seeded() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    support::seed_example(&mut store).unwrap();
+    dir
+}
+
+#[test]
+fn help_lists_the_subcommands() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = stdout(&run(dir.path(), &["--help"]));
+    for word in [
+        "assessments",
+        "score",
+        "actions",
+        "connectors",
+        "--data-dir",
+        "COMPLIANCE_DESK_DATA_DIR",
+    ] {
+        assert!(help.contains(word), "--help lacks {word}:\n{help}");
+    }
+}
+
+#[test]
+fn an_empty_workspace_lists_no_assessments() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        json(&run(dir.path(), &["assessments", "list", "--json"])),
+        Value::Array(vec![])
+    );
+    assert_eq!(
+        stdout(&run(dir.path(), &["assessments", "list"])).trim(),
+        "No assessments yet."
+    );
+}
+
+#[test]
+fn assessments_list_shows_scores_from_the_database() {
+    let dir = seeded();
+    let list = json(&run(dir.path(), &["assessments", "list", "--json"]));
+    let a = &list[0];
+    assert_eq!(a["name"], "Baseline 2026");
+    assert_eq!(a["template"], "Security baseline");
+    assert_eq!(a["group"], "Default group");
+    assert_eq!(a["points"]["achieved"], 36.0);
+    assert_eq!(a["points"]["possible"], 39.0);
+    assert_eq!(a["status"], "incomplete");
+    assert_eq!(
+        a["instances"],
+        serde_json::json!(["Salesforce Prod", "Zoom Main"])
+    );
+    let table = stdout(&run(dir.path(), &["assessments", "list"]));
+    assert!(
+        table.contains("Baseline 2026") && table.contains("92%") && table.contains("36 / 39"),
+        "{table}"
+    );
+}
+
+#[test]
+fn score_explains_every_action_by_name_or_id() {
+    let dir = seeded();
+    let by_name = json(&run(
+        dir.path(),
+        &["score", "--assessment", "baseline 2026", "--json"],
+    ));
+    let uid = by_name["assessment"]["uid"].as_str().unwrap().to_string();
+    let by_id = json(&run(dir.path(), &["score", "--assessment", &uid, "--json"]));
+    assert_eq!(by_name, by_id);
+    let actions = by_id["breakdown"]["actions"].as_array().unwrap();
+    let waiting = actions
+        .iter()
+        .find(|a| a["title"] == "Enable the waiting room")
+        .unwrap();
+    assert_eq!(waiting["achieved"], 0.0);
+    assert_eq!(waiting["possible"], 3.0);
+    assert_eq!(waiting["outcome"], "failed");
+    let text = stdout(&run(dir.path(), &["score", "--assessment", &uid]));
+    assert!(
+        text.contains("Score 92%: 36 of 39 points. Status: Incomplete."),
+        "{text}"
+    );
+    assert!(text.contains("1 failed medium risk"), "{text}");
+}
+
+#[test]
+fn an_unknown_assessment_is_an_error_naming_it() {
+    let dir = seeded();
+    let output = run(dir.path(), &["score", "--assessment", "Nope"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr).trim(),
+        "error: assessment \"Nope\" was not found"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn the_data_folder_can_come_from_the_environment() {
+    let dir = seeded();
+    let output = Command::new(env!("CARGO_BIN_EXE_compliance-desk"))
+        .args(["assessments", "list", "--json"])
+        .env("COMPLIANCE_DESK_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(json(&output)[0]["name"], "Baseline 2026");
+    assert!(
+        dir.path().join("logs").is_dir(),
+        "logs live in the data folder"
+    );
+}
+
+#[test]
+fn a_newer_database_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn =
+        rusqlite::Connection::open(dir.path().join(compliance_desk::store::DATABASE_FILE)).unwrap();
+    conn.execute_batch("PRAGMA user_version = 7;").unwrap();
+    drop(conn);
+    let output = run(dir.path(), &["assessments", "list"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("written by a newer Compliance Desk (schema version 7"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn connectors_list_names_salesforce_and_zoom() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = json(&run(dir.path(), &["connectors", "list", "--json"]));
+    let names: Vec<_> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Salesforce", "Zoom"]);
+}
