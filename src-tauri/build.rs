@@ -1,20 +1,10 @@
-/// Commands the window may call; each gets an `allow-<name>` permission that
-/// src-tauri/capabilities grants explicitly. Keep in step with app/commands.rs.
-const COMMANDS: &[&str] = &[
-    "app_info",
-    "get_overview",
-    "list_assessments",
-    "get_assessment_score",
-    "list_improvement_actions",
-    "list_connectors",
-    "list_activated_connectors",
-];
-
 fn main() {
+    // Our commands' permissions live in src-tauri/permissions and are granted per
+    // window in src-tauri/capabilities: a command not listed there cannot be called.
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .capabilities_path_pattern("./src-tauri/capabilities/**/*")
-            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+            .app_manifest(tauri_build::AppManifest::new().permissions_path_pattern("./src-tauri/permissions/*.toml")),
     )
-    .expect("tauri-build failed: check tauri.conf.json and src-tauri/capabilities");
+    .expect("tauri-build failed: check tauri.conf.json, src-tauri/capabilities and src-tauri/permissions");
 }

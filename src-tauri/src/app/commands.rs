@@ -11,7 +11,7 @@ use crate::service::overview::Overview;
 use crate::service::{self, paths};
 use crate::store::Store;
 
-/// Every command the window may call. Keep in step with `COMMANDS` in build.rs.
+/// Every command the window may call; each must be allowed in src-tauri/permissions.
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
 {
     tauri::generate_handler![
