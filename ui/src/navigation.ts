@@ -1,0 +1,3 @@
+export type Page = "overview" | "assessments" | "actions" | "connectors";
+
+export type Navigate = (page: Page) => void;

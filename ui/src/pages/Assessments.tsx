@@ -1,0 +1,143 @@
+import {
+  createTableColumn,
+  DrawerBody,
+  DrawerHeader,
+  DrawerHeaderTitle,
+  Button,
+  makeStyles,
+  OverlayDrawer,
+  ProgressBar,
+  TableCellLayout,
+  Text,
+  tokens,
+  Tooltip,
+  type TableColumnDefinition,
+} from "@fluentui/react-components";
+import { ClipboardTaskListLtrRegular, Dismiss24Regular } from "@fluentui/react-icons";
+import { useState } from "react";
+import type { AssessmentSummary } from "../bindings/AssessmentSummary";
+import { EmptyState } from "../components/EmptyState";
+import { Grid } from "../components/Grid";
+import { Loading } from "../components/Loading";
+import { PageHeader } from "../components/PageHeader";
+import { ScoreBreakdown } from "../components/ScoreBreakdown";
+import { AssessmentStatusBadge } from "../components/StatusBadge";
+import { localDateTime, percent, points, withTimeZone } from "../format";
+import type { Navigate } from "../navigation";
+import { useCommand } from "../useCommand";
+
+const useStyles = makeStyles({
+  number: { fontVariantNumeric: "tabular-nums", marginLeft: "auto" },
+  progress: { minWidth: "80px" },
+  drawer: { width: "640px" },
+  muted: { color: tokens.colorNeutralForeground2 },
+});
+
+function Right(props: { children: string }) {
+  const styles = useStyles();
+  return <span className={styles.number}>{props.children}</span>;
+}
+
+const columns: TableColumnDefinition<AssessmentSummary>[] = [
+  createTableColumn({
+    columnId: "name",
+    compare: (a, b) => a.name.localeCompare(b.name),
+    renderHeaderCell: () => "Assessment",
+    renderCell: (a) => <TableCellLayout truncate>{a.name}</TableCellLayout>,
+  }),
+  createTableColumn({
+    columnId: "template",
+    compare: (a, b) => a.template.localeCompare(b.template),
+    renderHeaderCell: () => "Template",
+    renderCell: (a) => <TableCellLayout truncate>{a.template}</TableCellLayout>,
+  }),
+  createTableColumn({
+    columnId: "group",
+    compare: (a, b) => a.group.localeCompare(b.group),
+    renderHeaderCell: () => "Group",
+    renderCell: (a) => <TableCellLayout truncate>{a.group}</TableCellLayout>,
+  }),
+  createTableColumn({
+    columnId: "instances",
+    renderHeaderCell: () => "Service instances",
+    renderCell: (a) => <TableCellLayout truncate>{a.instances.join(", ") || "—"}</TableCellLayout>,
+  }),
+  createTableColumn({
+    columnId: "score",
+    compare: (a, b) => a.score - b.score,
+    renderHeaderCell: () => <Right>Score</Right>,
+    renderCell: (a) => (
+      <Right>{`${percent(a.score)} (${points(a.points.achieved)} / ${points(a.points.possible)})`}</Right>
+    ),
+  }),
+  createTableColumn({
+    columnId: "status",
+    compare: (a, b) => a.status.localeCompare(b.status),
+    renderHeaderCell: () => "Status",
+    renderCell: (a) => <AssessmentStatusBadge status={a.status} />,
+  }),
+  createTableColumn({
+    columnId: "progress",
+    compare: (a, b) => a.progress - b.progress,
+    renderHeaderCell: () => "Progress",
+    renderCell: (a) => (
+      <Tooltip content={`${percent(a.progress)} of in-scope controls passed`} relationship="description">
+        <ProgressBar value={a.progress} thickness="large" aria-label={`Progress ${percent(a.progress)}`} />
+      </Tooltip>
+    ),
+  }),
+  createTableColumn({
+    columnId: "created",
+    compare: (a, b) => a.created_at.localeCompare(b.created_at),
+    renderHeaderCell: () => <Right>Created</Right>,
+    renderCell: (a) => (
+      <Tooltip content={withTimeZone(a.created_at)} relationship="description">
+        <span style={{ marginLeft: "auto" }}>{localDateTime(a.created_at)}</span>
+      </Tooltip>
+    ),
+  }),
+];
+
+export function Assessments({ navigate }: { navigate: Navigate }) {
+  const styles = useStyles();
+  const [assessments] = useCommand("list_assessments", {});
+  const [open, setOpen] = useState<AssessmentSummary | null>(null);
+  return (
+    <>
+      <PageHeader
+        title="Assessments"
+        description="Each assessment measures service instances against a regulation template and scores what is in place."
+      />
+      <Loading loaded={assessments} what="assessments">
+        {(items) =>
+          items.length === 0 ? (
+            <EmptyState
+              icon={<ClipboardTaskListLtrRegular />}
+              title="No assessments yet"
+              body="An assessment applies a template (for example a security baseline or a regulation) to your connected services and tracks every improvement action it needs. Connect a service to get started."
+              action={{ label: "Open Data connectors", onClick: () => navigate("connectors") }}
+            />
+          ) : (
+            <Grid label="Assessments" items={items} columns={columns} rowId={(a) => a.uid} onOpen={setOpen} />
+          )
+        }
+      </Loading>
+      <OverlayDrawer
+        position="end"
+        className={styles.drawer}
+        open={open !== null}
+        onOpenChange={(_, { open: isOpen }) => !isOpen && setOpen(null)}
+      >
+        <DrawerHeader>
+          <DrawerHeaderTitle
+            action={<Button appearance="subtle" aria-label="Close" icon={<Dismiss24Regular />} onClick={() => setOpen(null)} />}
+          >
+            {open?.name}
+          </DrawerHeaderTitle>
+          <Text className={styles.muted}>{open?.template}</Text>
+        </DrawerHeader>
+        <DrawerBody>{open && <ScoreBreakdown assessment={open.uid} />}</DrawerBody>
+      </OverlayDrawer>
+    </>
+  );
+}

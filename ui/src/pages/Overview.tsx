@@ -1,0 +1,115 @@
+import {
+  Card,
+  CardHeader,
+  Link,
+  makeStyles,
+  Subtitle2,
+  Text,
+  Title3,
+  tokens,
+} from "@fluentui/react-components";
+import { ShieldCheckmarkRegular } from "@fluentui/react-icons";
+import { EmptyState } from "../components/EmptyState";
+import { Loading } from "../components/Loading";
+import { PageHeader } from "../components/PageHeader";
+import { ScoreDonut } from "../components/ScoreDonut";
+import type { Overview as OverviewData } from "../bindings/Overview";
+import type { Points } from "../bindings/Points";
+import { points } from "../format";
+import type { Navigate } from "../navigation";
+import { useCommand } from "../useCommand";
+
+const useStyles = makeStyles({
+  grid: {
+    display: "grid",
+    gridTemplateColumns: "minmax(360px, 2fr) repeat(2, minmax(180px, 1fr))",
+    gap: tokens.spacingHorizontalL,
+    alignItems: "start",
+  },
+  score: { display: "flex", gap: tokens.spacingHorizontalXL, alignItems: "center" },
+  figures: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  muted: { color: tokens.colorNeutralForeground2 },
+  split: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  number: { fontVariantNumeric: "tabular-nums" },
+});
+
+function PointsLine(props: { label: string; value: Points }) {
+  const styles = useStyles();
+  return (
+    <Text className={styles.number}>
+      {props.label}: {points(props.value.achieved)} / {points(props.value.possible)}
+    </Text>
+  );
+}
+
+function Stat(props: { label: string; value: number }) {
+  const styles = useStyles();
+  return (
+    <Card>
+      <Text className={styles.muted}>{props.label}</Text>
+      <Title3 className={styles.number}>{props.value}</Title3>
+    </Card>
+  );
+}
+
+function ScoreCards(props: { data: OverviewData; navigate: Navigate }) {
+  const styles = useStyles();
+  const { overall } = props.data;
+  return (
+    <div className={styles.grid}>
+      <Card aria-label="Overall compliance score">
+        <CardHeader header={<Subtitle2 as="h2">Overall compliance score</Subtitle2>} />
+        <div className={styles.score}>
+          <ScoreDonut ratio={overall.score} label={`Overall compliance score ${Math.round(overall.score * 100)}%`} />
+          <div className={styles.figures}>
+            <Title3 className={styles.number}>
+              {points(overall.points.achieved)} / {points(overall.points.possible)}
+            </Title3>
+            <Text className={styles.muted}>points achieved / points possible</Text>
+            <div className={styles.split}>
+              <PointsLine label="Technical, once per service instance" value={overall.technical} />
+              <PointsLine label="Documentation and operational, once per group" value={overall.non_technical} />
+            </div>
+            {overall.score < 1 && (
+              <Link onClick={() => props.navigate("actions")}>Why not 100%?</Link>
+            )}
+          </div>
+        </div>
+      </Card>
+      <div className={styles.split}>
+        <Stat label="Assessments" value={props.data.assessments} />
+        <Stat label="Improvement actions" value={props.data.improvement_actions} />
+      </div>
+      <div className={styles.split}>
+        <Stat label="Connected service instances" value={props.data.service_instances} />
+        <Stat label="Templates" value={props.data.templates} />
+      </div>
+    </div>
+  );
+}
+
+export function Overview({ navigate }: { navigate: Navigate }) {
+  const [overview] = useCommand("get_overview", {});
+  return (
+    <>
+      <PageHeader
+        title="Overview"
+        description="Your overall compliance score across every assessment, and what it is made of."
+      />
+      <Loading loaded={overview} what="the overview">
+        {(data) =>
+          data.assessments === 0 ? (
+            <EmptyState
+              icon={<ShieldCheckmarkRegular />}
+              title="No compliance score yet"
+              body="Your score is built from assessments of your services against regulation templates. Connect Salesforce or Zoom first; their settings then test improvement actions automatically."
+              action={{ label: "Open Data connectors", onClick: () => navigate("connectors") }}
+            />
+          ) : (
+            <ScoreCards data={data} navigate={navigate} />
+          )
+        }
+      </Loading>
+    </>
+  );
+}
