@@ -29,7 +29,7 @@ const useStyles = makeStyles({
   root: {
     display: "grid",
     gridTemplateRows: "48px 1fr",
-    gridTemplateColumns: "220px 1fr",
+    gridTemplateColumns: "240px 1fr",
     height: "100vh",
     backgroundColor: tokens.colorNeutralBackground3,
   },
@@ -49,7 +49,7 @@ const useStyles = makeStyles({
     ":hover": { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: tokens.colorBrandBackgroundHover },
     ":hover:active": { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: tokens.colorBrandBackgroundPressed },
   },
-  nav: { height: "100%", width: "220px" },
+  nav: { height: "100%", width: "240px" },
   main: {
     overflow: "auto",
     padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXL}`,

@@ -19,6 +19,8 @@ pub struct ActionRow {
     pub assessment: String,
     pub implementation_type: ImplementationType,
     pub service: Option<String>,
+    /// The connector's display name for `service`, "Salesforce".
+    pub service_name: Option<String>,
     pub points: u32,
     pub achieved: f64,
     pub possible: f64,
@@ -28,6 +30,13 @@ pub struct ActionRow {
 
 pub fn list(store: &Store) -> Result<Vec<ActionRow>, ServiceError> {
     let (workspace, scores) = recompute(store)?;
+    let catalog = crate::connectors::catalog();
+    let display_name = |service: &str| {
+        catalog
+            .iter()
+            .find(|c| c.id == service)
+            .map_or_else(|| service.to_string(), |c| c.name.clone())
+    };
     let mut rows = Vec::new();
     for (assessment, score) in workspace.assessments.iter().zip(&scores.assessments) {
         for breakdown in &score.actions {
@@ -45,6 +54,7 @@ pub fn list(store: &Store) -> Result<Vec<ActionRow>, ServiceError> {
                 assessment: assessment.name.clone(),
                 implementation_type: action.implementation_type,
                 service: action.service.clone(),
+                service_name: action.service.as_deref().map(display_name),
                 points: breakdown.points,
                 achieved: breakdown.achieved,
                 possible: breakdown.possible,

@@ -4,4 +4,8 @@ import type { ActionOutcome } from "./ActionOutcome";
 import type { AssessmentId } from "./AssessmentId";
 import type { ImplementationType } from "./ImplementationType";
 
-export type ActionRow = { action_id: ActionId, title: string, assessment_id: AssessmentId, assessment: string, implementation_type: ImplementationType, service: string | null, points: number, achieved: number, possible: number, outcome: ActionOutcome, explanation: string, };
+export type ActionRow = { action_id: ActionId, title: string, assessment_id: AssessmentId, assessment: string, implementation_type: ImplementationType, service: string | null, 
+/**
+ * The connector's display name for `service`, "Salesforce".
+ */
+service_name: string | null, points: number, achieved: number, possible: number, outcome: ActionOutcome, explanation: string, };

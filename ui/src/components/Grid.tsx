@@ -14,9 +14,12 @@ export function Grid<T>(props: {
   items: T[];
   columns: TableColumnDefinition<T>[];
   rowId: (item: T) => string;
+  /** Relative column widths by column id (1 when absent); the grid fills the page. */
+  weights?: Record<string, number>;
   onOpen?: (item: T) => void;
 }) {
   const { onOpen } = props;
+  const flex = (columnId: string | number) => ({ flex: `${props.weights?.[columnId] ?? 1} 1 0` });
   return (
     <DataGrid
       aria-label={props.label}
@@ -27,7 +30,9 @@ export function Grid<T>(props: {
       focusMode="composite"
     >
       <DataGridHeader>
-        <DataGridRow>{({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}</DataGridRow>
+        <DataGridRow>{({ renderHeaderCell, columnId }) => (
+            <DataGridHeaderCell style={flex(columnId)}>{renderHeaderCell()}</DataGridHeaderCell>
+          )}</DataGridRow>
       </DataGridHeader>
       <DataGridBody<T>>
         {({ item, rowId }) => (
@@ -37,7 +42,7 @@ export function Grid<T>(props: {
             onKeyDown={onOpen && ((e: React.KeyboardEvent) => e.key === "Enter" && onOpen(item))}
             style={onOpen ? { cursor: "pointer" } : undefined}
           >
-            {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
+            {({ renderCell, columnId }) => <DataGridCell style={flex(columnId)}>{renderCell(item)}</DataGridCell>}
           </DataGridRow>
         )}
       </DataGridBody>

@@ -16,6 +16,8 @@ const useStyles = makeStyles({
     paddingBottom: tokens.spacingVerticalM,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
+  summary: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  heading: { display: "block", paddingBottom: tokens.spacingVerticalS },
   why: { gridColumn: "1 / span 2", color: tokens.colorNeutralForeground2 },
   number: { fontVariantNumeric: "tabular-nums", textAlign: "end" },
 });
@@ -35,14 +37,16 @@ export function ScoreBreakdown({ assessment }: { assessment: string }) {
           <>
             <div className={styles.head}>
               <ScoreDonut ratio={summary.score} size={96} label={`Assessment score ${percent(summary.score)}`} />
-              <div>
+              <div className={styles.summary}>
                 <Subtitle2 as="h3">
                   {points(summary.points.achieved)} / {points(summary.points.possible)} points
                 </Subtitle2>
                 <Text as="p">{percent(summary.progress)} of in-scope controls passed.</Text>
               </div>
             </div>
-            <Subtitle2 as="h3">Why not 100%?</Subtitle2>
+            <Subtitle2 as="h3" className={styles.heading}>
+              Why not 100%?
+            </Subtitle2>
             <ul className={styles.list} aria-label="Score breakdown by improvement action">
               {actions.map((a) => (
                 <li key={a.action_id} className={styles.item}>

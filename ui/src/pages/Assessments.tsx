@@ -118,7 +118,14 @@ export function Assessments({ navigate }: { navigate: Navigate }) {
               action={{ label: "Open Data connectors", onClick: () => navigate("connectors") }}
             />
           ) : (
-            <Grid label="Assessments" items={items} columns={columns} rowId={(a) => a.uid} onOpen={setOpen} />
+            <Grid
+              label="Assessments"
+              items={items}
+              columns={columns}
+              weights={{ name: 1.6, template: 1.5, group: 1.1, instances: 1.6, score: 1.2, status: 1.1, progress: 1, created: 1.3 }}
+              rowId={(a) => a.uid}
+              onOpen={setOpen}
+            />
           )
         }
       </Loading>

@@ -36,7 +36,7 @@ const columns: TableColumnDefinition<ActionRow>[] = [
     columnId: "type",
     compare: (a, b) => a.implementation_type.localeCompare(b.implementation_type),
     renderHeaderCell: () => "Type",
-    renderCell: (r) => typeLabels[r.implementation_type] + (r.service ? ` (${r.service})` : ""),
+    renderCell: (r) => typeLabels[r.implementation_type] + (r.service_name ? ` (${r.service_name})` : ""),
   }),
   createTableColumn({
     columnId: "points",
@@ -76,7 +76,13 @@ export function ImprovementActions({ navigate }: { navigate: Navigate }) {
               action={{ label: "Open Data connectors", onClick: () => navigate("connectors") }}
             />
           ) : (
-            <Grid label="Improvement actions" items={items} columns={columns} rowId={(r) => `${r.assessment_id}:${r.action_id}`} />
+            <Grid
+              label="Improvement actions"
+              items={items}
+              columns={columns}
+              weights={{ title: 2.4, assessment: 1.3, type: 1.3, points: 1, outcome: 1 }}
+              rowId={(r) => `${r.assessment_id}:${r.action_id}`}
+            />
           )
         }
       </Loading>

@@ -37,14 +37,21 @@ pub(super) fn action(
     }
     let out_of_scope = counts.applicable - counts.in_scope;
     let scope_note = if out_of_scope > 0 {
-        format!(" ({out_of_scope} out of scope, not counted)")
+        format!("; {out_of_scope} out of scope, not counted")
     } else {
         String::new()
     };
+    let earned_on = if credit == f64::from(counts.passed) {
+        format!("{} passed", counts.passed)
+    } else {
+        format!(
+            "{} credited, partial tests counting their share",
+            fmt_points(credit)
+        )
+    };
     format!(
-        "Earned {} of {points} points: {points} x {} credit / {} in-scope instances{scope_note}. Results: {detail}.",
+        "Earned {} of {points} points ({points} x {earned_on} / {} in scope{scope_note}). Results: {detail}.",
         fmt_points(achieved),
-        fmt_points(credit),
         counts.in_scope,
     )
 }

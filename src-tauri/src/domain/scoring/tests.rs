@@ -625,7 +625,7 @@ fn every_score_explains_itself() {
     let action = &f.score().assessments[0].actions[0];
     assert_eq!(
         action.explanation,
-        "Earned 13.5 of 27 points: 27 x 1 credit / 2 in-scope instances (1 out of scope, not counted). \
+        "Earned 13.5 of 27 points (27 x 1 passed / 2 in scope; 1 out of scope, not counted). \
          Results: 1 passed, 1 failed high risk."
     );
 }
@@ -643,5 +643,18 @@ fn a_missing_reference_is_an_error_that_names_it() {
     assert_eq!(
         err.to_string(),
         "Template 1 refers to improvement action 1, which does not exist"
+    );
+}
+
+#[test]
+fn partial_credit_on_instances_is_explained_as_credit() {
+    let mut f = on_instances(&[TestStatus::Passed, TestStatus::PartiallyTested]);
+    f.results[1].partial_credit = Some(Credit::new(0.5).unwrap());
+    let action = &f.score().assessments[0].actions[0];
+    assert_eq!(action.achieved, 20.25);
+    assert_eq!(
+        action.explanation,
+        "Earned 20.25 of 27 points (27 x 1.5 credited, partial tests counting their share / 2 in scope). \
+         Results: 1 passed, 1 partially tested."
     );
 }
