@@ -7,3 +7,11 @@ afterEach(() => {
   cleanup();
   clearMocks();
 });
+
+// jsdom has no layout: Fluent's MessageBar measures itself with ResizeObserver.
+class NoLayoutResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+globalThis.ResizeObserver ??= NoLayoutResizeObserver;

@@ -1,0 +1,69 @@
+# Sourced by .ci/app and .ci/test: checks (and, as root on Debian/Ubuntu, installs)
+# what building and testing Compliance Desk needs. Safe to run again.
+
+# Debian/Ubuntu packages: the webview and TLS headers to build, Xvfb, the WebKit
+# WebDriver, D-Bus and a Secret Service keyring to test, fonts to render.
+BUILD_PACKAGES="build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev"
+TEST_PACKAGES="xvfb xauth webkit2gtk-driver dbus gnome-keyring fonts-dejavu-core"
+NODE_MIN="20.19"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+fail() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+missing_packages() {
+  local missing=""
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+  done
+  echo "$missing"
+}
+
+ensure_packages() {
+  command -v dpkg-query >/dev/null || {
+    say "Not Debian/Ubuntu: make sure these (or your OS's equivalents) are installed: $*"
+    return 0
+  }
+  local missing
+  missing=$(missing_packages "$@")
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" = 0 ]; then
+    say "Installing system packages:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  else
+    fail "missing system packages. Run: sudo apt-get install -y --no-install-recommends$missing"
+  fi
+}
+
+version_at_least() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
+
+ensure_toolchains() {
+  command -v cargo >/dev/null || fail "Rust is not installed. Install it from rustup (https://rustup.rs), then run this again."
+  command -v node >/dev/null || fail "Node.js $NODE_MIN or newer is not installed. Install it (https://nodejs.org), then run this again."
+  local node_version
+  node_version=$(node --version | sed 's/^v//')
+  version_at_least "$node_version" "$NODE_MIN" || fail "Node.js $node_version is too old; Compliance Desk's UI build needs $NODE_MIN or newer."
+}
+
+# npm ci only when the lock file changed since the last install.
+ensure_ui_packages() {
+  local stamp=ui/node_modules/.installed-lock
+  if [ -f "$stamp" ] && cmp -s ui/package-lock.json "$stamp"; then
+    return 0
+  fi
+  say "Installing the UI's npm packages"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+  cp ui/package-lock.json "$stamp"
+}
+
+ensure_tauri_driver() {
+  command -v tauri-driver >/dev/null && return 0
+  say "Installing tauri-driver (WebDriver for the real-window tests)"
+  cargo install tauri-driver --locked --quiet
+}
+
+build_ui() {
+  say "Building the UI"
+  (cd ui && npm run --silent build)
+}

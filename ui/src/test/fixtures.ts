@@ -1,0 +1,89 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { AppInfo } from "../bindings/AppInfo";
+import type { AssessmentSummary } from "../bindings/AssessmentSummary";
+import type { ConnectorEntry } from "../bindings/ConnectorEntry";
+import type { Overview } from "../bindings/Overview";
+import type { ScoreReport } from "../bindings/ScoreReport";
+import type { CommandName, Commands } from "../ipc";
+
+export const appInfo: AppInfo = { version: "0.1.0", data_dir: "/data", log_dir: "/data/logs", startup_error: null };
+
+export const emptyOverview: Overview = {
+  overall: {
+    points: { achieved: 0, possible: 0 },
+    score: 0,
+    technical: { achieved: 0, possible: 0 },
+    non_technical: { achieved: 0, possible: 0 },
+    counted: 0,
+  },
+  assessments: 0,
+  templates: 0,
+  service_instances: 0,
+  improvement_actions: 0,
+};
+
+export const connectors: ConnectorEntry[] = [
+  { id: "salesforce", name: "Salesforce", publisher: "Compliance Desk", description: "Reads a Salesforce org.", reads: ["Health Check"] },
+  { id: "zoom", name: "Zoom", publisher: "Compliance Desk", description: "Reads a Zoom account.", reads: ["Lock settings"] },
+];
+
+export const assessment: AssessmentSummary = {
+  id: 1,
+  uid: "7d3c0b1e-2f7a-4c1e-9d55-0a8f8f3b2c11",
+  name: "Baseline 2026",
+  group: "Default group",
+  template: "Security baseline",
+  instances: ["Salesforce Prod", "Zoom Main"],
+  points: { achieved: 36, possible: 39 },
+  score: 36 / 39,
+  status: "incomplete",
+  progress: 2 / 3,
+  created_at: "2026-11-01T09:00:00.000Z",
+};
+
+export const report: ScoreReport = {
+  assessment,
+  breakdown: {
+    assessment_id: 1,
+    points: assessment.points,
+    score: assessment.score,
+    status: "incomplete",
+    progress: assessment.progress,
+    controls: [],
+    actions: [
+      {
+        action_id: 1, title: "Require MFA", points: 27, achieved: 27, possible: 27, outcome: "passed",
+        applicable: 1, in_scope: 1, passed: 1, statuses: [], explanation: "Earned 27 of 27 points.",
+      },
+      {
+        action_id: 2, title: "Enable the waiting room", points: 3, achieved: 0, possible: 3, outcome: "failed",
+        applicable: 1, in_scope: 1, passed: 0, statuses: [], explanation: "Earned 0 of 3 points.",
+      },
+    ],
+  },
+};
+
+type Answers = { [K in CommandName]?: Commands[K]["result"] | { error: { code: string; message: string } } };
+
+/** Answers commands from `answers`; an `{error}` answer rejects like the Rust side does. */
+export function answer(answers: Answers): string[] {
+  const calls: string[] = [];
+  const defaults: Answers = {
+    app_info: appInfo,
+    get_overview: emptyOverview,
+    list_assessments: [],
+    list_improvement_actions: [],
+    list_connectors: connectors,
+    list_activated_connectors: [],
+  };
+  mockIPC((cmd) => {
+    calls.push(cmd);
+    const value = { ...defaults, ...answers }[cmd as CommandName];
+    if (value === undefined) throw new Error(`unexpected command ${cmd}`);
+    if (typeof value === "object" && value !== null && "error" in value) {
+      return Promise.reject(value.error);
+    }
+    return value;
+  });
+  return calls;
+}
