@@ -99,7 +99,7 @@ fn score_explains_every_action_by_name_or_id() {
     let uid = by_name["assessment"]["uid"].as_str().unwrap().to_string();
     let by_id = json(&run(dir.path(), &["score", "--assessment", &uid, "--json"]));
     assert_eq!(by_name, by_id);
-    let actions = by_id["breakdown"]["actions"].as_array().unwrap();
+    let actions = by_id["actions"].as_array().unwrap();
     let waiting = actions
         .iter()
         .find(|a| a["title"] == "Enable the waiting room")

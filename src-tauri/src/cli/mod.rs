@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use args::{ActionsCommand, AssessmentsCommand, ConnectorsCommand};
 pub use args::{Cli, Command};
 
-use crate::domain::scoring::explain::fmt_points;
+use crate::domain::scoring::fmt_points;
 use crate::service::{self, ServiceError};
 use crate::store::Store;
 use table::{percent, Table};
@@ -127,13 +127,14 @@ fn execute(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Result<
             )?;
             writeln!(out)?;
             let mut table = Table::new(["ACTION", "EARNED", "POSSIBLE", "OUTCOME", "WHY"]);
-            for b in &report.breakdown.actions {
+            for a in &report.actions {
+                let b = &a.breakdown;
                 table.row([
                     b.title.clone(),
                     fmt_points(b.achieved),
                     fmt_points(b.possible),
                     b.outcome.label().to_string(),
-                    b.explanation.clone(),
+                    a.explanation.clone(),
                 ]);
             }
             Ok(table.write(out)?)

@@ -34,13 +34,18 @@ macro_rules! code_enum {
 
             /// Parses a stable code; the error names the unknown value.
             pub fn from_code(code: &str) -> Result<Self, $crate::domain::DomainError> {
-                match code {
-                    $($code => Ok($name::$variant),)+
-                    other => Err($crate::domain::DomainError::UnknownCode {
-                        what: $what,
-                        value: other.to_string(),
-                    }),
-                }
+                Self::from_code_bytes(code.as_bytes())
+            }
+
+            /// [`Self::from_code`] on raw bytes, as storage hands them over.
+            pub fn from_code_bytes(code: &[u8]) -> Result<Self, $crate::domain::DomainError> {
+                $(if code == $code.as_bytes() {
+                    return Ok($name::$variant);
+                })+
+                Err($crate::domain::DomainError::UnknownCode {
+                    what: $what,
+                    value: String::from_utf8_lossy(code).into_owned(),
+                })
             }
         }
 

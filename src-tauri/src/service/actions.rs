@@ -3,7 +3,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::domain::scoring::ActionOutcome;
+use crate::domain::scoring::{explain, ActionOutcome};
 use crate::domain::{ActionId, AssessmentId, ImplementationType};
 use crate::store::Store;
 
@@ -59,7 +59,7 @@ pub fn list(store: &Store) -> Result<Vec<ActionRow>, ServiceError> {
                 achieved: breakdown.achieved,
                 possible: breakdown.possible,
                 outcome: breakdown.outcome,
-                explanation: breakdown.explanation.clone(),
+                explanation: explain(action, breakdown),
             });
         }
     }

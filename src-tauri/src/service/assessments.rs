@@ -6,7 +6,8 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::domain::scoring::{
-    score_assessment, AssessmentScore, AssessmentStatus, Points, ScoringIndex,
+    explain, score_assessment, ActionBreakdown, AssessmentScore, AssessmentStatus, ControlOutcome,
+    Points, ScoringIndex,
 };
 use crate::domain::{Assessment, AssessmentId};
 use crate::store::{repo, Store};
@@ -30,12 +31,22 @@ pub struct AssessmentSummary {
     pub created_at: DateTime<Utc>,
 }
 
-/// An assessment's score with every action's share and reason.
+/// An assessment's score with every control's status and every action's share and reason.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct ScoreReport {
     pub assessment: AssessmentSummary,
-    pub breakdown: AssessmentScore,
+    pub controls: Vec<ControlOutcome>,
+    pub actions: Vec<ExplainedAction>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ExplainedAction {
+    #[serde(flatten)]
+    pub breakdown: ActionBreakdown,
+    /// Why the action earned what it earned, in a sentence.
+    pub explanation: String,
 }
 
 pub fn list(store: &Store) -> Result<Vec<AssessmentSummary>, ServiceError> {
@@ -58,10 +69,22 @@ pub fn score(store: &Store, key: &str) -> Result<ScoreReport, ServiceError> {
         &workspace.actions,
         &workspace.instances,
     );
-    let breakdown = score_assessment(&index, assessment, &results)?;
+    let score = score_assessment(&index, assessment, &results)?;
+    let actions = score
+        .actions
+        .iter()
+        .filter_map(|b| {
+            let action = workspace.actions.iter().find(|a| a.id == b.action_id)?;
+            Some(ExplainedAction {
+                explanation: explain(action, b),
+                breakdown: b.clone(),
+            })
+        })
+        .collect();
     Ok(ScoreReport {
-        assessment: summary(&workspace, assessment, &breakdown),
-        breakdown,
+        assessment: summary(&workspace, assessment, &score),
+        controls: score.controls,
+        actions,
     })
 }
 

@@ -38,6 +38,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Whole-workspace reads (scoring) scan every result: map the file instead of
+        // copying it page by page, and keep a larger page cache.
+        conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
+        conn.pragma_update(None, "cache_size", -32 * 1024)?;
         migrations::migrate(&mut conn, path)?;
         Ok(Store {
             conn,

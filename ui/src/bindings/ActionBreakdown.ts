@@ -4,7 +4,7 @@ import type { ActionOutcome } from "./ActionOutcome";
 import type { StatusCount } from "./StatusCount";
 
 /**
- * One action's share of an assessment score, with the reason in words.
+ * One action's share of an assessment score; `explain` puts the reason in words.
  */
 export type ActionBreakdown = { action_id: ActionId, title: string, 
 /**
@@ -16,6 +16,10 @@ points: number, achieved: number, possible: number, outcome: ActionOutcome,
  */
 applicable: number, in_scope: number, passed: number, 
 /**
+ * Sum of the in-scope results' credit: 1 a pass, a share a partial test.
+ */
+credit: number, 
+/**
  * Test statuses of the in-scope results; untouched results count as None.
  */
-statuses: Array<StatusCount>, explanation: string, };
+statuses: Array<StatusCount>, };

@@ -28,9 +28,9 @@ export function ScoreBreakdown({ assessment }: { assessment: string }) {
   const [report] = useCommand("get_assessment_score", { assessment });
   return (
     <Loading loaded={report} what="the score breakdown">
-      {({ assessment: summary, breakdown }) => {
+      {({ assessment: summary, actions: explained }) => {
         // Actions that lost the most points first: that is where the score goes.
-        const actions = [...breakdown.actions].sort(
+        const actions = [...explained].sort(
           (a, b) => b.possible - b.achieved - (a.possible - a.achieved) || a.title.localeCompare(b.title),
         );
         return (

@@ -43,24 +43,17 @@ export const assessment: AssessmentSummary = {
 
 export const report: ScoreReport = {
   assessment,
-  breakdown: {
-    assessment_id: 1,
-    points: assessment.points,
-    score: assessment.score,
-    status: "incomplete",
-    progress: assessment.progress,
-    controls: [],
-    actions: [
-      {
-        action_id: 1, title: "Require MFA", points: 27, achieved: 27, possible: 27, outcome: "passed",
-        applicable: 1, in_scope: 1, passed: 1, statuses: [], explanation: "Earned 27 of 27 points.",
-      },
-      {
-        action_id: 2, title: "Enable the waiting room", points: 3, achieved: 0, possible: 3, outcome: "failed",
-        applicable: 1, in_scope: 1, passed: 0, statuses: [], explanation: "Earned 0 of 3 points.",
-      },
-    ],
-  },
+  controls: [],
+  actions: [
+    {
+      action_id: 1, title: "Require MFA", points: 27, achieved: 27, possible: 27, outcome: "passed",
+      applicable: 1, in_scope: 1, passed: 1, credit: 1, statuses: [], explanation: "Earned 27 of 27 points.",
+    },
+    {
+      action_id: 2, title: "Enable the waiting room", points: 3, achieved: 0, possible: 3, outcome: "failed",
+      applicable: 1, in_scope: 1, passed: 0, credit: 0, statuses: [], explanation: "Earned 0 of 3 points.",
+    },
+  ],
 };
 
 type Answers = { [K in CommandName]?: Commands[K]["result"] | { error: { code: string; message: string } } };

@@ -1,13 +1,13 @@
 //! Scoring one assessment: each mapped action once, its instances aggregated.
 
-use rustc_hash::FxHashMap;
-
+use super::idmap::IdMap;
 use super::outcome::{action_outcome, assessment_status, control_status, progress, OutcomeCounts};
 use super::overall::{Observation, OverallTally};
+use super::parents::ParentLookup;
 use super::report::{ActionBreakdown, AssessmentScore, ControlOutcome, Points, StatusCount};
-use super::{explain, ScoringIndex};
+use super::ScoringIndex;
 use crate::domain::{
-    ActionId, Assessment, DomainError, ImprovementAction, InstanceId, ResultKey, ResultState,
+    Assessment, DomainError, ImprovementAction, InstanceId, ResultKey, ResultState, Template,
     TestStatus, TestingSource,
 };
 
@@ -17,161 +17,255 @@ pub fn score_assessment(
     assessment: &Assessment,
     results: &[ResultState],
 ) -> Result<AssessmentScore, DomainError> {
-    let own: Vec<&ResultState> = results
+    let parents = ParentLookup::new(results);
+    let mut tally = AssessmentTally::new(index, assessment)?;
+    for result in results
         .iter()
         .filter(|r| r.key.assessment_id == assessment.id)
-        .collect();
-    score_with_tally(index, assessment, &own, None)
+    {
+        tally.add(result, &parents, None);
+    }
+    Ok(tally.finish(None))
 }
 
 /// Running totals of one action in one assessment.
 struct Slot<'a> {
     action: &'a ImprovementAction,
-    /// Instances of the action's service in the assessment (technical actions).
-    instances: Vec<InstanceId>,
-    seen: u32,
+    /// Position of the action's service among the assessment's services; `None` for
+    /// non-technical actions and for services without an instance here.
+    service: Option<usize>,
+    /// Instances the action applies to: of its service, or 1 for non-technical.
+    applicable: u32,
+    /// What the action is worth when fully passed.
+    points: u32,
+    seen_count: u32,
     out_of_scope: u32,
     credit: f64,
     statuses: [u32; TestStatus::ALL.len()],
 }
 
-impl Slot<'_> {
-    fn applicable(&self) -> u32 {
-        if self.action.is_technical() {
-            self.instances.len() as u32
-        } else {
-            1
-        }
-    }
-
-    fn applies_to(&self, instance: Option<InstanceId>) -> bool {
-        match instance {
-            Some(id) => self.action.is_technical() && self.instances.contains(&id),
-            None => !self.action.is_technical(),
-        }
-    }
+/// An assessment being scored: results are added one by one, in any order.
+pub(super) struct AssessmentTally<'a> {
+    assessment: &'a Assessment,
+    template: &'a Template,
+    slots: Vec<Slot<'a>>,
+    slot_of: IdMap<usize>,
+    /// The assessment's instances: position and the position of their service.
+    covered: IdMap<(usize, usize)>,
+    /// The assessment's instances of each service.
+    service_instances: Vec<Vec<InstanceId>>,
+    /// Whether (slot, instance position) has a result, so that repeats count once.
+    seen: Vec<bool>,
 }
 
-pub(super) fn score_with_tally(
-    index: &ScoringIndex<'_>,
-    assessment: &Assessment,
-    results: &[&ResultState],
-    mut overall: Option<&mut OverallTally>,
-) -> Result<AssessmentScore, DomainError> {
-    let template = index.template(assessment.template_id, &assessment.name)?;
-    let mut instances = Vec::with_capacity(assessment.instance_ids.len());
-    for id in &assessment.instance_ids {
-        instances.push(index.instance(*id, &assessment.name)?);
-    }
-
-    let mut slots = Vec::new();
-    let mut slot_of: FxHashMap<ActionId, usize> = FxHashMap::default();
-    for action_id in template.distinct_action_ids() {
-        let action = index.action(action_id, &template.title)?;
-        let service_instances = instances
-            .iter()
-            .filter(|i| action.service.as_deref() == Some(i.service.as_str()))
-            .map(|i| i.id)
-            .collect();
-        slot_of.insert(action_id, slots.len());
-        slots.push(Slot {
-            action,
-            instances: service_instances,
-            seen: 0,
-            out_of_scope: 0,
-            credit: 0.0,
-            statuses: [0; TestStatus::ALL.len()],
-        });
-    }
-
-    let parents = ParentLookup::new(results);
-    for result in results {
-        let Some(slot) = slot_of.get(&result.key.action_id).map(|&i| &mut slots[i]) else {
-            continue;
-        };
-        if !slot.applies_to(result.key.instance_id) {
-            continue;
+impl<'a> AssessmentTally<'a> {
+    pub(super) fn new(
+        index: &ScoringIndex<'a>,
+        assessment: &'a Assessment,
+    ) -> Result<Self, DomainError> {
+        let template = index.template(assessment.template_id, &assessment.name)?;
+        let mut services: Vec<&str> = Vec::new();
+        let mut service_instances: Vec<Vec<InstanceId>> = Vec::new();
+        let mut covered = Vec::new();
+        for (position, id) in assessment.instance_ids.iter().enumerate() {
+            let instance = index.instance(*id, &assessment.name)?;
+            let service = match services.iter().position(|s| *s == instance.service) {
+                Some(s) => s,
+                None => {
+                    services.push(&instance.service);
+                    service_instances.push(Vec::new());
+                    services.len() - 1
+                }
+            };
+            service_instances[service].push(*id);
+            covered.push((id.0, (position, service)));
         }
-        let state = parents.effective(result);
-        slot.seen += 1;
+
+        let mut slots = Vec::new();
+        let mut slot_of = Vec::new();
+        for action_id in template.distinct_action_ids() {
+            let action = index.action(action_id, &template.title)?;
+            let service = action
+                .service
+                .as_deref()
+                .and_then(|s| services.iter().position(|c| *c == s));
+            let applicable = match (action.is_technical(), service) {
+                (true, Some(s)) => service_instances[s].len() as u32,
+                (true, None) => 0,
+                (false, _) => 1,
+            };
+            slot_of.push((action_id.0, slots.len()));
+            slots.push(Slot {
+                action,
+                service,
+                applicable,
+                points: action.points(),
+                seen_count: 0,
+                out_of_scope: 0,
+                credit: 0.0,
+                statuses: [0; TestStatus::ALL.len()],
+            });
+        }
+        let seen = vec![false; slots.len() * assessment.instance_ids.len().max(1)];
+        Ok(AssessmentTally {
+            assessment,
+            template,
+            slots,
+            slot_of: IdMap::new(slot_of),
+            covered: IdMap::new(covered),
+            service_instances,
+            seen,
+        })
+    }
+
+    /// Counts one result of this assessment. Results for actions the template does
+    /// not map, for instances outside the assessment, or repeated keys are ignored.
+    pub(super) fn add(
+        &mut self,
+        result: &ResultState,
+        parents: &ParentLookup<'_>,
+        overall: Option<&mut OverallTally>,
+    ) {
+        let Some(&slot_index) = self.slot_of.get(result.key.action_id.0) else {
+            return;
+        };
+        let slot = &mut self.slots[slot_index];
+        let position = match (result.key.instance_id, slot.action.is_technical()) {
+            (Some(id), true) => match self.covered.get(id.0) {
+                Some(&(position, service)) if Some(service) == slot.service => position,
+                _ => return,
+            },
+            (None, false) => 0,
+            _ => return,
+        };
+        let width = self.assessment.instance_ids.len().max(1);
+        if std::mem::replace(&mut self.seen[slot_index * width + position], true) {
+            return;
+        }
+        let inherited;
+        let state = if result.testing_source == TestingSource::Parent {
+            inherited = parents.effective(result);
+            &inherited
+        } else {
+            result
+        };
+        slot.seen_count += 1;
         if state.is_out_of_scope() {
             slot.out_of_scope += 1;
         } else {
             slot.credit += state.credit();
             slot.statuses[state.test_status as usize] += 1;
         }
-        if let Some(tally) = overall.as_deref_mut() {
+        if let Some(tally) = overall {
             tally.observe(
                 slot.action,
+                slot.points,
                 result.key,
-                assessment.group_id,
-                Observation::of(&state),
+                self.assessment.group_id,
+                Observation::of(state),
             );
         }
     }
 
-    if let Some(tally) = overall {
-        observe_untouched(tally, assessment, &slots, results);
+    pub(super) fn finish(self, overall: Option<&mut OverallTally>) -> AssessmentScore {
+        if let Some(tally) = overall {
+            self.observe_untouched(tally);
+        }
+        let mut points = Points::default();
+        let breakdowns: Vec<ActionBreakdown> = self.slots.iter().map(breakdown).collect();
+        for b in &breakdowns {
+            points.add(b.achieved, b.possible);
+        }
+        let controls: Vec<ControlOutcome> = self
+            .template
+            .families
+            .iter()
+            .flat_map(|family| family.controls.iter().map(move |c| (family, c)))
+            .map(|(family, control)| ControlOutcome {
+                control_id: control.id,
+                name: control.name.clone(),
+                family: family.name.clone(),
+                status: control_status(
+                    control
+                        .action_ids
+                        .iter()
+                        .filter_map(|id| self.slot_of.get(id.0))
+                        .map(|&i| breakdowns[i].outcome),
+                ),
+            })
+            .collect();
+        AssessmentScore {
+            assessment_id: self.assessment.id,
+            score: points.ratio(),
+            points,
+            status: assessment_status(&controls),
+            progress: progress(&controls),
+            controls,
+            actions: breakdowns,
+        }
     }
 
-    let mut points = Points::default();
-    let mut breakdowns = Vec::with_capacity(slots.len());
-    for slot in &slots {
-        let breakdown = breakdown(slot);
-        points.add(breakdown.achieved, breakdown.possible);
-        breakdowns.push(breakdown);
-    }
-
-    let controls: Vec<ControlOutcome> = template
-        .families
-        .iter()
-        .flat_map(|family| family.controls.iter().map(move |c| (family, c)))
-        .map(|(family, control)| ControlOutcome {
-            control_id: control.id,
-            name: control.name.clone(),
-            family: family.name.clone(),
-            status: control_status(
-                control
-                    .action_ids
+    /// Results nobody has written yet still count in the overall score as not earned.
+    fn observe_untouched(&self, tally: &mut OverallTally) {
+        let width = self.assessment.instance_ids.len().max(1);
+        for (slot_index, slot) in self
+            .slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.seen_count < s.applicable)
+        {
+            let unseen = |id: &&InstanceId| {
+                self.covered
+                    .get(id.0)
+                    .is_some_and(|c| !self.seen[slot_index * width + c.0])
+            };
+            let untouched: Vec<Option<InstanceId>> = match slot.service {
+                Some(s) if slot.action.is_technical() => self.service_instances[s]
                     .iter()
-                    .map(|id| breakdowns[slot_of[id]].outcome),
-            ),
-        })
-        .collect();
-
-    Ok(AssessmentScore {
-        assessment_id: assessment.id,
-        score: points.ratio(),
-        points,
-        status: assessment_status(&controls),
-        progress: progress(&controls),
-        controls,
-        actions: breakdowns,
-    })
+                    .filter(unseen)
+                    .map(|id| Some(*id))
+                    .collect(),
+                _ => vec![None],
+            };
+            for instance_id in untouched {
+                let key = ResultKey {
+                    assessment_id: self.assessment.id,
+                    action_id: slot.action.id,
+                    instance_id,
+                };
+                let state = ResultState::untouched(key);
+                tally.observe(
+                    slot.action,
+                    slot.points,
+                    key,
+                    self.assessment.group_id,
+                    Observation::of(&state),
+                );
+            }
+        }
+    }
 }
 
 fn breakdown(slot: &Slot<'_>) -> ActionBreakdown {
-    let applicable = slot.applicable();
-    let untouched = applicable.saturating_sub(slot.seen);
+    let applicable = slot.applicable;
     let mut statuses = slot.statuses;
-    statuses[TestStatus::None as usize] += untouched;
+    statuses[TestStatus::None as usize] += applicable.saturating_sub(slot.seen_count);
     let in_scope = applicable - slot.out_of_scope.min(applicable);
+    let count = |pick: fn(&TestStatus) -> bool| -> u32 {
+        TestStatus::ALL
+            .iter()
+            .filter(|s| pick(s))
+            .map(|s| statuses[*s as usize])
+            .sum()
+    };
     let counts = OutcomeCounts {
         applicable,
         in_scope,
         passed: statuses[TestStatus::Passed as usize],
-        failed: TestStatus::ALL
-            .iter()
-            .filter(|s| s.is_failed())
-            .map(|s| statuses[*s as usize])
-            .sum(),
-        untested: TestStatus::ALL
-            .iter()
-            .filter(|s| s.is_untested())
-            .map(|s| statuses[*s as usize])
-            .sum(),
+        failed: count(|s| s.is_failed()),
+        untested: count(|s| s.is_untested()),
     };
-    let points = slot.action.points();
+    let points = slot.points;
     let (achieved, possible) = if in_scope == 0 {
         (0.0, 0.0)
     } else {
@@ -180,7 +274,6 @@ fn breakdown(slot: &Slot<'_>) -> ActionBreakdown {
             f64::from(points),
         )
     };
-    let outcome = action_outcome(&counts);
     let statuses: Vec<StatusCount> = TestStatus::ALL
         .iter()
         .filter(|s| statuses[**s as usize] > 0)
@@ -195,106 +288,11 @@ fn breakdown(slot: &Slot<'_>) -> ActionBreakdown {
         points,
         achieved,
         possible,
-        outcome,
+        outcome: action_outcome(&counts),
         applicable,
         in_scope,
         passed: counts.passed,
-        explanation: explain::action(slot.action, &counts, &statuses, slot.credit, achieved),
+        credit: slot.credit,
         statuses,
-    }
-}
-
-/// Results nobody has written yet still count in the overall score as not earned.
-fn observe_untouched(
-    tally: &mut OverallTally,
-    assessment: &Assessment,
-    slots: &[Slot<'_>],
-    results: &[&ResultState],
-) {
-    let incomplete = slots.iter().any(|s| s.seen < s.applicable());
-    if !incomplete {
-        return;
-    }
-    let seen: rustc_hash::FxHashSet<(ActionId, Option<InstanceId>)> = results
-        .iter()
-        .map(|r| (r.key.action_id, r.key.instance_id))
-        .collect();
-    for slot in slots.iter().filter(|s| s.seen < s.applicable()) {
-        let keys: Vec<Option<InstanceId>> = if slot.action.is_technical() {
-            slot.instances.iter().map(|i| Some(*i)).collect()
-        } else {
-            vec![None]
-        };
-        for instance_id in keys {
-            if seen.contains(&(slot.action.id, instance_id)) {
-                continue;
-            }
-            let key = ResultKey {
-                assessment_id: assessment.id,
-                action_id: slot.action.id,
-                instance_id,
-            };
-            let untouched = ResultState::untouched(key);
-            tally.observe(
-                slot.action,
-                key,
-                assessment.group_id,
-                Observation::of(&untouched),
-            );
-        }
-    }
-}
-
-/// Resolves results whose testing source is Parent to the parent action's result.
-struct ParentLookup<'r> {
-    by_key: Option<FxHashMap<(ActionId, Option<InstanceId>), &'r ResultState>>,
-}
-
-impl<'r> ParentLookup<'r> {
-    const MAX_DEPTH: usize = 16;
-
-    fn new(results: &[&'r ResultState]) -> Self {
-        let any_parent = results
-            .iter()
-            .any(|r| r.testing_source == TestingSource::Parent);
-        ParentLookup {
-            by_key: any_parent.then(|| {
-                results
-                    .iter()
-                    .map(|r| ((r.key.action_id, r.key.instance_id), *r))
-                    .collect()
-            }),
-        }
-    }
-
-    /// The state scoring uses: the result itself, or what it inherits. A missing
-    /// parent or a cycle counts as untested rather than guessing.
-    fn effective(&self, result: &ResultState) -> ResultState {
-        let Some(by_key) = &self.by_key else {
-            return *result;
-        };
-        let mut current = *result;
-        for _ in 0..Self::MAX_DEPTH {
-            if current.testing_source != TestingSource::Parent {
-                return ResultState {
-                    key: result.key,
-                    ..current
-                };
-            }
-            let Some(parent) = current.parent_action_id else {
-                break;
-            };
-            let found = by_key
-                .get(&(parent, result.key.instance_id))
-                .or_else(|| by_key.get(&(parent, None)));
-            match found {
-                Some(parent_state) => current = **parent_state,
-                None => break,
-            }
-        }
-        ResultState {
-            test_date: None,
-            ..ResultState::untouched(result.key)
-        }
     }
 }

@@ -1,63 +1,136 @@
-//! The sentence that says why an action earned what it earned.
+//! The sentence that says why an action earned what it earned. Made on demand, for
+//! the actions a person looks at, from the engine's breakdown.
 
-use super::outcome::OutcomeCounts;
-use super::report::StatusCount;
-use crate::domain::ImprovementAction;
+use std::fmt::Write;
 
-pub(super) fn action(
-    action: &ImprovementAction,
-    counts: &OutcomeCounts,
-    statuses: &[StatusCount],
-    credit: f64,
-    achieved: f64,
-) -> String {
-    let points = action.points();
-    if counts.applicable == 0 {
+use super::report::ActionBreakdown;
+use crate::domain::{ImprovementAction, TestStatus};
+
+/// Why `action` earned what its breakdown says: "Earned 13.5 of 27 points (27 x 1
+/// passed / 2 in scope; 1 out of scope, not counted). Results: 1 passed, ...".
+pub fn explain(action: &ImprovementAction, breakdown: &ActionBreakdown) -> String {
+    let b = breakdown;
+    let (points, credit, achieved, statuses) = (b.points, b.credit, b.achieved, &b.statuses);
+    let counts = (b.applicable, b.in_scope, b.passed);
+    let mut out = String::with_capacity(96);
+    if counts.0 == 0 {
         let service = action.service.as_deref().unwrap_or("its service");
-        return format!("Not counted: the assessment has no {service} instance to test it on.");
+        let _ = write!(
+            out,
+            "Not counted: the assessment has no {service} instance to test it on."
+        );
+        return out;
     }
-    if counts.in_scope == 0 {
-        return "Not counted: marked out of scope, so it adds nothing to points possible.".into();
+    if counts.1 == 0 {
+        out.push_str("Not counted: marked out of scope, so it adds nothing to points possible.");
+        return out;
     }
-    let detail = statuses
-        .iter()
-        .map(|s| format!("{} {}", s.count, s.status.label().to_lowercase()))
-        .collect::<Vec<_>>()
-        .join(", ");
     if !action.is_technical() {
-        return match statuses.first() {
-            Some(s) if counts.passed == 1 => format!("Earned all {points} points: {}.", s.status.label().to_lowercase()),
-            Some(_) if achieved > 0.0 => format!(
+        let status = statuses.first().map_or(TestStatus::None, |s| s.status);
+        let _ = match status {
+            TestStatus::Passed => write!(out, "Earned all {points} points: passed."),
+            TestStatus::PartiallyTested => write!(
+                out,
                 "Earned {} of {points} points: partially tested ({:.0}% credit).",
-                fmt_points(achieved),
+                Points(achieved),
                 credit * 100.0
             ),
-            _ => format!("Earned 0 of {points} points: the test status is {detail}; only Passed earns points."),
+            other => write!(
+                out,
+                "Earned 0 of {points} points: the test status is {}; only Passed earns points.",
+                other.label()
+            ),
         };
+        return out;
     }
-    let out_of_scope = counts.applicable - counts.in_scope;
-    let scope_note = if out_of_scope > 0 {
-        format!("; {out_of_scope} out of scope, not counted")
+    let _ = write!(
+        out,
+        "Earned {} of {points} points ({points} x ",
+        Points(achieved)
+    );
+    if credit == f64::from(counts.2) {
+        let _ = write!(out, "{} passed", counts.2);
     } else {
-        String::new()
-    };
-    let earned_on = if credit == f64::from(counts.passed) {
-        format!("{} passed", counts.passed)
-    } else {
-        format!(
+        let _ = write!(
+            out,
             "{} credited, partial tests counting their share",
-            fmt_points(credit)
-        )
-    };
-    format!(
-        "Earned {} of {points} points ({points} x {earned_on} / {} in scope{scope_note}). Results: {detail}.",
-        fmt_points(achieved),
-        counts.in_scope,
-    )
+            Points(credit)
+        );
+    }
+    let _ = write!(out, " / {} in scope", counts.1);
+    let out_of_scope = counts.0 - counts.1;
+    if out_of_scope > 0 {
+        let _ = write!(out, "; {out_of_scope} out of scope, not counted");
+    }
+    out.push_str("). Results: ");
+    for (i, s) in statuses.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "{} ", s.count);
+        // Codes are the labels in lower case, words joined by underscores.
+        out.extend(
+            s.status
+                .code()
+                .chars()
+                .map(|c| if c == '_' { ' ' } else { c }),
+        );
+    }
+    out.push('.');
+    out
 }
 
 /// Points with at most two decimals and no trailing zeros: "16.2", "27".
+pub struct Points(pub f64);
+
+impl std::fmt::Display for Points {
+    // Integer formatting: float formatting would dominate a recompute's cost.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let cents = (self.0 * 100.0).round() as i64;
+        let (whole, part) = (cents / 100, (cents % 100).abs());
+        if cents < 0 && whole == 0 {
+            f.write_str("-")?;
+        }
+        match part {
+            0 => write!(f, "{whole}"),
+            p if p % 10 == 0 => write!(f, "{whole}.{}", p / 10),
+            p => write!(f, "{whole}.{p:02}"),
+        }
+    }
+}
+
+/// [`Points`] as a string.
 pub fn fmt_points(value: f64) -> String {
-    let text = format!("{value:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+    Points(value).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_print_like_people_write_them() {
+        for (value, text) in [
+            (27.0, "27"),
+            (13.5, "13.5"),
+            (20.25, "20.25"),
+            (1.0 / 3.0, "0.33"),
+            (0.0, "0"),
+            (2.999, "3"),
+            (-0.5, "-0.5"),
+            (100.05, "100.05"),
+        ] {
+            assert_eq!(fmt_points(value), text);
+        }
+    }
+
+    #[test]
+    fn codes_read_as_the_lower_case_labels() {
+        for status in TestStatus::ALL {
+            assert_eq!(
+                status.code().replace('_', " "),
+                status.label().to_lowercase()
+            );
+        }
+    }
 }

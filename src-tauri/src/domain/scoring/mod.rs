@@ -8,9 +8,11 @@
 //! assessment group.
 
 mod assessment;
-pub mod explain;
+mod explain;
+mod idmap;
 mod outcome;
 mod overall;
+mod parents;
 mod report;
 
 #[cfg(test)]
@@ -19,13 +21,14 @@ mod proptests;
 mod tests;
 
 pub use assessment::score_assessment;
+pub use explain::{explain, fmt_points};
 pub use outcome::{ActionOutcome, AssessmentStatus, ControlStatus};
 pub use overall::OverallScore;
 pub use report::{
     ActionBreakdown, AssessmentScore, ControlOutcome, Points, StatusCount, WorkspaceScore,
 };
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{
     ActionId, Assessment, AssessmentGroup, AssessmentId, DomainError, ImprovementAction,
@@ -90,16 +93,8 @@ pub fn score_workspace(
     assessments: &[Assessment],
     results: &[ResultState],
 ) -> Result<WorkspaceScore, DomainError> {
-    let mut by_assessment: FxHashMap<AssessmentId, Vec<&ResultState>> =
-        assessments.iter().map(|a| (a.id, Vec::new())).collect();
-    for result in results {
-        if let Some(bucket) = by_assessment.get_mut(&result.key.assessment_id) {
-            bucket.push(result);
-        }
-    }
-    let known_groups: rustc_hash::FxHashSet<_> = groups.iter().map(|g| g.id).collect();
-    let mut overall = overall::OverallTally::default();
-    let mut scores = Vec::with_capacity(assessments.len());
+    let known_groups: FxHashSet<_> = groups.iter().map(|g| g.id).collect();
+    let mut tallies = Vec::with_capacity(assessments.len());
     for assessment in assessments {
         if !known_groups.contains(&assessment.group_id) {
             return Err(missing(
@@ -108,14 +103,35 @@ pub fn score_workspace(
                 &assessment.name,
             ));
         }
-        let bucket = by_assessment.remove(&assessment.id).unwrap_or_default();
-        scores.push(assessment::score_with_tally(
-            index,
-            assessment,
-            &bucket,
-            Some(&mut overall),
-        )?);
+        tallies.push(assessment::AssessmentTally::new(index, assessment)?);
     }
+    let position: FxHashMap<AssessmentId, usize> = assessments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id, i))
+        .collect();
+    let parents = parents::ParentLookup::new(results);
+    let mut overall = overall::OverallTally::new(index, groups);
+    // Results usually come grouped by assessment: look the assessment up once a run.
+    let mut current: Option<(AssessmentId, Option<usize>)> = None;
+    for result in results {
+        let id = result.key.assessment_id;
+        let tally = match current {
+            Some((last, tally)) if last == id => tally,
+            _ => {
+                let tally = position.get(&id).copied();
+                current = Some((id, tally));
+                tally
+            }
+        };
+        if let Some(t) = tally {
+            tallies[t].add(result, &parents, Some(&mut overall));
+        }
+    }
+    let scores = tallies
+        .into_iter()
+        .map(|t| t.finish(Some(&mut overall)))
+        .collect();
     Ok(WorkspaceScore {
         assessments: scores,
         overall: overall.finish(),

@@ -2,13 +2,15 @@
 //! service instance, the others once per assessment group, so the overall score is
 //! not the average of assessment scores.
 
-use chrono::{DateTime, Utc};
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use chrono::{DateTime, Utc};
+
+use super::idmap::PairMap;
 use super::report::Points;
-use crate::domain::{ActionId, GroupId, ImprovementAction, ResultKey, ResultState};
+use super::ScoringIndex;
+use crate::domain::{AssessmentGroup, GroupId, ImprovementAction, ResultKey, ResultState};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -26,7 +28,8 @@ pub struct OverallScore {
 /// What one assessment says about one counted pair.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Observation {
-    test_date: Option<DateTime<Utc>>,
+    /// `None` (never tested) sorts before every date.
+    tested_at: Option<DateTime<Utc>>,
     out_of_scope: bool,
     credit: f64,
 }
@@ -34,7 +37,7 @@ pub(super) struct Observation {
 impl Observation {
     pub(super) fn of(state: &ResultState) -> Self {
         Observation {
-            test_date: state.test_date,
+            tested_at: state.test_date,
             out_of_scope: state.is_out_of_scope(),
             credit: state.credit(),
         }
@@ -43,7 +46,7 @@ impl Observation {
     /// When assessments disagree, the most recent test wins; on a tie, the less
     /// favourable in-scope result wins, so a score is never flattered by a duplicate.
     fn replaces(&self, current: &Observation) -> bool {
-        match self.test_date.cmp(&current.test_date) {
+        match self.tested_at.cmp(&current.tested_at) {
             std::cmp::Ordering::Greater => true,
             std::cmp::Ordering::Less => false,
             std::cmp::Ordering::Equal => {
@@ -53,55 +56,58 @@ impl Observation {
     }
 }
 
-/// The identity a result is counted under: (action, instance) or (action, group).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum CountedAs {
-    Instance(ActionId, i64),
-    Group(ActionId, GroupId),
+/// The pick for one counted pair, with the points it is worth.
+struct Counted {
+    observation: Observation,
+    points: u32,
 }
 
-#[derive(Default)]
+fn replaces(new: &Counted, current: &Counted) -> bool {
+    new.observation.replaces(&current.observation)
+}
+
+/// Technical actions are counted per (action, instance), the others per (action, group).
 pub(super) struct OverallTally {
-    pairs: FxHashMap<CountedAs, (Observation, bool, u32)>,
+    technical: PairMap<Counted>,
+    non_technical: PairMap<Counted>,
 }
 
 impl OverallTally {
+    pub(super) fn new(index: &ScoringIndex<'_>, groups: &[AssessmentGroup]) -> Self {
+        let actions = || index.actions.keys().map(|a| a.0);
+        OverallTally {
+            technical: PairMap::new(actions(), index.instances.keys().map(|i| i.0)),
+            non_technical: PairMap::new(actions(), groups.iter().map(|g| g.id.0)),
+        }
+    }
+
+    #[inline]
     pub(super) fn observe(
         &mut self,
         action: &ImprovementAction,
+        points: u32,
         key: ResultKey,
         group: GroupId,
         observation: Observation,
     ) {
-        let counted_as = match key.instance_id {
-            Some(instance) if action.is_technical() => CountedAs::Instance(action.id, instance.0),
-            _ => CountedAs::Group(action.id, group),
+        let counted = Counted {
+            observation,
+            points,
         };
-        self.pairs
-            .entry(counted_as)
-            .and_modify(|(current, _, _)| {
-                if observation.replaces(current) {
-                    *current = observation;
-                }
-            })
-            .or_insert((observation, action.is_technical(), action.points()));
+        match key.instance_id {
+            Some(instance) if action.is_technical() => {
+                self.technical
+                    .upsert(action.id.0, instance.0, counted, replaces)
+            }
+            _ => self
+                .non_technical
+                .upsert(action.id.0, group.0, counted, replaces),
+        }
     }
 
     pub(super) fn finish(self) -> OverallScore {
-        let (mut technical, mut non_technical) = (Points::default(), Points::default());
-        let mut counted = 0;
-        for (observation, is_technical, points) in self.pairs.into_values() {
-            if observation.out_of_scope {
-                continue;
-            }
-            counted += 1;
-            let side = if is_technical {
-                &mut technical
-            } else {
-                &mut non_technical
-            };
-            side.add(f64::from(points) * observation.credit, f64::from(points));
-        }
+        let (technical, technical_count) = total(self.technical.into_values());
+        let (non_technical, non_technical_count) = total(self.non_technical.into_values());
         let points = Points {
             achieved: technical.achieved + non_technical.achieved,
             possible: technical.possible + non_technical.possible,
@@ -111,7 +117,24 @@ impl OverallTally {
             points,
             technical,
             non_technical,
-            counted,
+            counted: technical_count + non_technical_count,
         }
     }
+}
+
+/// Points achieved and possible of the in-scope picks, and how many there are.
+fn total(picks: impl Iterator<Item = Counted>) -> (Points, u32) {
+    let mut points = Points::default();
+    let mut counted = 0;
+    for Counted {
+        observation,
+        points: worth,
+    } in picks
+    {
+        if !observation.out_of_scope {
+            counted += 1;
+            points.add(f64::from(worth) * observation.credit, f64::from(worth));
+        }
+    }
+    (points, counted)
 }

@@ -37,7 +37,7 @@ pub struct StatusCount {
     pub count: u32,
 }
 
-/// One action's share of an assessment score, with the reason in words.
+/// One action's share of an assessment score; `explain` puts the reason in words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ActionBreakdown {
@@ -52,9 +52,10 @@ pub struct ActionBreakdown {
     pub applicable: u32,
     pub in_scope: u32,
     pub passed: u32,
+    /// Sum of the in-scope results' credit: 1 a pass, a share a partial test.
+    pub credit: f64,
     /// Test statuses of the in-scope results; untouched results count as None.
     pub statuses: Vec<StatusCount>,
-    pub explanation: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -85,6 +85,7 @@ CREATE TABLE assessment_instances (
 ) WITHOUT ROWID;
 
 -- One row per (assessment, action, instance); instance is NULL for non-technical actions.
+-- What scoring reads comes first: SQLite decodes a row's leading columns cheapest.
 CREATE TABLE action_results (
     id INTEGER PRIMARY KEY,
     assessment_id INTEGER NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
@@ -92,8 +93,6 @@ CREATE TABLE action_results (
     instance_id INTEGER REFERENCES service_instances (id),
     implementation_status TEXT NOT NULL DEFAULT 'not_implemented' CHECK (implementation_status IN
         ('not_implemented', 'implemented', 'alternative_implementation', 'planned', 'out_of_scope')),
-    implementation_date TEXT,
-    implementation_notes TEXT NOT NULL DEFAULT '',
     test_status TEXT NOT NULL DEFAULT 'none' CHECK (test_status IN
         ('none', 'not_assessed', 'passed', 'failed_low_risk', 'failed_medium_risk',
          'failed_high_risk', 'out_of_scope', 'in_progress', 'to_be_determined',
@@ -103,6 +102,8 @@ CREATE TABLE action_results (
         CHECK (testing_source IN ('automatic', 'manual', 'parent')),
     parent_action_id INTEGER REFERENCES improvement_actions (id),
     test_date TEXT,
+    implementation_date TEXT,
+    implementation_notes TEXT NOT NULL DEFAULT '',
     testing_notes TEXT NOT NULL DEFAULT '',
     assigned_to TEXT,
     updated_at TEXT NOT NULL,

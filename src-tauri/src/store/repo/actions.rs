@@ -73,10 +73,10 @@ pub fn load_all(conn: &Connection) -> Result<Vec<ImprovementAction>, StoreError>
             uid: uid(row, 1)?,
             title: row.get(2)?,
             description: row.get(3)?,
-            purpose: code(row, 4, ActionPurpose::from_code)?,
-            enforcement: code(row, 5, Enforcement::from_code)?,
+            purpose: code(row, 4, ActionPurpose::from_code_bytes)?,
+            enforcement: code(row, 5, Enforcement::from_code_bytes)?,
             custom_score: row.get(6)?,
-            implementation_type: code(row, 7, ImplementationType::from_code)?,
+            implementation_type: code(row, 7, ImplementationType::from_code_bytes)?,
             service: row.get(8)?,
         })
     })?;

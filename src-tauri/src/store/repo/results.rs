@@ -50,18 +50,38 @@ pub fn upsert_many(tx: &Transaction<'_>, results: &[ActionResult]) -> Result<(),
     Ok(())
 }
 
+const STATE_COLUMNS: &str = "SELECT assessment_id, action_id, instance_id, implementation_status,
+        test_status, partial_credit, testing_source, parent_action_id, test_date FROM action_results";
+
 /// What scoring reads of every result, optionally of one assessment only.
 pub fn load_states(
     conn: &Connection,
     only: Option<AssessmentId>,
 ) -> Result<Vec<ResultState>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT assessment_id, action_id, instance_id, implementation_status, test_status,
-                partial_credit, testing_source, parent_action_id, test_date
-         FROM action_results WHERE ?1 IS NULL OR assessment_id = ?1",
-    )?;
-    let mut rows = stmt.query([only.map(|a| a.0)])?;
-    let mut states = Vec::new();
+    match only {
+        // Separate statements, so that one assessment's read uses the key index.
+        Some(assessment) => {
+            let mut stmt =
+                conn.prepare_cached(&format!("{STATE_COLUMNS} WHERE assessment_id = ?1"))?;
+            let states = read_states(stmt.query([assessment.0])?, 0);
+            states
+        }
+        None => {
+            // The largest row id bounds the count and costs nothing to read.
+            let max_id: Option<i64> =
+                conn.query_row("SELECT max(id) FROM action_results", [], |r| r.get(0))?;
+            let mut stmt = conn.prepare_cached(STATE_COLUMNS)?;
+            let states = read_states(stmt.query([])?, max_id.unwrap_or(0).max(0) as usize);
+            states
+        }
+    }
+}
+
+fn read_states(
+    mut rows: rusqlite::Rows<'_>,
+    capacity: usize,
+) -> Result<Vec<ResultState>, StoreError> {
+    let mut states = Vec::with_capacity(capacity);
     while let Some(row) = rows.next()? {
         states.push(ResultState {
             key: ResultKey {
@@ -69,10 +89,10 @@ pub fn load_states(
                 action_id: ActionId(row.get(1)?),
                 instance_id: row.get::<_, Option<i64>>(2)?.map(InstanceId),
             },
-            implementation_status: code(row, 3, ImplementationStatus::from_code)?,
-            test_status: code(row, 4, TestStatus::from_code)?,
+            implementation_status: code(row, 3, ImplementationStatus::from_code_bytes)?,
+            test_status: code(row, 4, TestStatus::from_code_bytes)?,
             partial_credit: row.get::<_, Option<f64>>(5)?.map(Credit::new).transpose()?,
-            testing_source: code(row, 6, TestingSource::from_code)?,
+            testing_source: code(row, 6, TestingSource::from_code_bytes)?,
             parent_action_id: row.get::<_, Option<i64>>(7)?.map(ActionId),
             test_date: datetime(row, 8)?,
         });
