@@ -16,7 +16,7 @@ const useStyles = makeStyles({
     paddingBottom: tokens.spacingVerticalM,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  summary: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  summary: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, "& > *": { margin: 0 } },
   heading: { display: "block", paddingBottom: tokens.spacingVerticalS },
   why: { gridColumn: "1 / span 2", color: tokens.colorNeutralForeground2 },
   number: { fontVariantNumeric: "tabular-nums", textAlign: "end" },
