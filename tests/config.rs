@@ -9,18 +9,40 @@ fn read(path: &str) -> String {
 #[test]
 fn the_data_folder_is_named_after_the_bundle_identifier() {
     let config: serde_json::Value = serde_json::from_str(&read("tauri.conf.json")).unwrap();
-    assert_eq!(config["identifier"], compliance_desk::service::paths::APP_IDENTIFIER);
+    assert_eq!(
+        config["identifier"],
+        compliance_desk::service::paths::APP_IDENTIFIER
+    );
 }
 
 #[test]
 fn every_command_the_window_may_call_is_allowed_and_no_other() {
     let handler = read("src-tauri/src/app/commands.rs");
-    let list = handler.split("generate_handler![").nth(1).unwrap().split(']').next().unwrap();
-    let mut registered: Vec<&str> = list.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+    let list = handler
+        .split("generate_handler![")
+        .nth(1)
+        .unwrap()
+        .split(']')
+        .next()
+        .unwrap();
+    let mut registered: Vec<&str> = list
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
     let permissions = read("src-tauri/permissions/workspace.toml");
-    let allow = permissions.split("commands.allow = [").nth(1).unwrap().split(']').next().unwrap();
-    let mut allowed: Vec<&str> =
-        allow.split(',').map(|s| s.trim().trim_matches('"')).filter(|s| !s.is_empty()).collect();
+    let allow = permissions
+        .split("commands.allow = [")
+        .nth(1)
+        .unwrap()
+        .split(']')
+        .next()
+        .unwrap();
+    let mut allowed: Vec<&str> = allow
+        .split(',')
+        .map(|s| s.trim().trim_matches('"'))
+        .filter(|s| !s.is_empty())
+        .collect();
     registered.sort_unstable();
     allowed.sort_unstable();
     assert_eq!(registered, allowed);
@@ -30,6 +52,12 @@ fn every_command_the_window_may_call_is_allowed_and_no_other() {
 fn the_window_keeps_the_minimum_size_of_the_ui_guide() {
     let config: serde_json::Value = serde_json::from_str(&read("tauri.conf.json")).unwrap();
     let window = &config["app"]["windows"][0];
-    assert_eq!((window["minWidth"].as_u64(), window["minHeight"].as_u64()), (Some(1024), Some(700)));
-    assert!(config["app"]["security"]["csp"]["default-src"] == "'self'", "a strict CSP is set");
+    assert_eq!(
+        (window["minWidth"].as_u64(), window["minHeight"].as_u64()),
+        (Some(1024), Some(700))
+    );
+    assert!(
+        config["app"]["security"]["csp"]["default-src"] == "'self'",
+        "a strict CSP is set"
+    );
 }

@@ -238,7 +238,10 @@ async fn scores_come_from_the_database_with_their_reasons() {
     w.screenshot("4-improvement-actions").await;
 
     // At the smallest window the UI guide allows, no page overflows sideways.
-    w.client.set_window_size(1024, 700).await.expect("the window can be resized");
+    w.client
+        .set_window_size(1024, 700)
+        .await
+        .expect("the window can be resized");
     for page in ["Overview", "Assessments", "Improvement actions"] {
         w.click(&nav(page)).await;
         w.find(&format!("//h1[normalize-space(.)={page:?}]")).await;
@@ -251,7 +254,11 @@ async fn scores_come_from_the_database_with_their_reasons() {
             )
             .await
             .unwrap();
-        assert_eq!(overflow, serde_json::json!([0, 0]), "{page} overflows at 1024x700");
+        assert_eq!(
+            overflow,
+            serde_json::json!([0, 0]),
+            "{page} overflows at 1024x700"
+        );
     }
     w.screenshot("5-improvement-actions-1024x700").await;
     w.close().await;

@@ -120,6 +120,10 @@ impl Fixture {
     }
 }
 
+fn pts(achieved: f64, possible: f64) -> Points {
+    Points { achieved, possible }
+}
+
 /// The sentence `explain` gives for a breakdown of the fixture.
 fn why(f: &Fixture, breakdown: &ActionBreakdown) -> String {
     let action = f
@@ -157,14 +161,7 @@ fn passed_actions_earn_the_points_of_the_table() {
     ] {
         let score = single(purpose, enforcement, TestStatus::Passed).score();
         let a = &score.assessments[0];
-        assert_eq!(
-            a.points,
-            Points {
-                achieved: points,
-                possible: points
-            },
-            "{purpose} {enforcement}"
-        );
+        assert_eq!(a.points, pts(points, points), "{purpose} {enforcement}");
         assert_eq!(a.score, 1.0);
     }
 }
@@ -175,18 +172,9 @@ fn only_passed_earns_points() {
         let score = single(ActionPurpose::Preventive, Enforcement::Mandatory, status).score();
         let points = score.assessments[0].points;
         let expected = match status {
-            TestStatus::Passed => Points {
-                achieved: 27.0,
-                possible: 27.0,
-            },
-            TestStatus::OutOfScope => Points {
-                achieved: 0.0,
-                possible: 0.0,
-            },
-            _ => Points {
-                achieved: 0.0,
-                possible: 27.0,
-            },
+            TestStatus::Passed => pts(27.0, 27.0),
+            TestStatus::OutOfScope => pts(0.0, 0.0),
+            _ => pts(0.0, 27.0),
         };
         assert_eq!(points, expected, "{status}");
     }
@@ -212,13 +200,7 @@ fn partially_tested_earns_its_share() {
     );
     f.results[0].partial_credit = Some(Credit::new(0.5).unwrap());
     let a = &f.score().assessments[0];
-    assert_eq!(
-        a.points,
-        Points {
-            achieved: 13.5,
-            possible: 27.0
-        }
-    );
+    assert_eq!(a.points, pts(13.5, 27.0));
     assert_eq!(a.actions[0].outcome, ActionOutcome::InProgress);
     assert!(
         why(&f, &a.actions[0]).contains("13.5 of 27"),
@@ -236,13 +218,7 @@ fn out_of_scope_by_implementation_status_removes_points_from_both_sides() {
     );
     f.results[0].implementation_status = ImplementationStatus::OutOfScope;
     let a = &f.score().assessments[0];
-    assert_eq!(
-        a.points,
-        Points {
-            achieved: 0.0,
-            possible: 0.0
-        }
-    );
+    assert_eq!(a.points, pts(0.0, 0.0));
     assert_eq!(a.actions[0].outcome, ActionOutcome::OutOfScope);
 }
 
@@ -314,14 +290,7 @@ fn instances_aggregate_as_points_times_passed_over_in_scope() {
     for (statuses, achieved, possible, outcome) in table {
         let score = on_instances(statuses).score();
         let a = &score.assessments[0];
-        assert_eq!(
-            a.points,
-            Points {
-                achieved: *achieved,
-                possible: *possible
-            },
-            "{statuses:?}"
-        );
+        assert_eq!(a.points, pts(*achieved, *possible), "{statuses:?}");
         assert_eq!(a.actions[0].outcome, *outcome, "{statuses:?}");
     }
 }
@@ -331,13 +300,7 @@ fn an_instance_without_a_result_counts_as_not_tested() {
     let mut f = on_instances(&[TestStatus::Passed, TestStatus::Passed]);
     f.results.pop();
     let a = &f.score().assessments[0];
-    assert_eq!(
-        a.points,
-        Points {
-            achieved: 13.5,
-            possible: 27.0
-        }
-    );
+    assert_eq!(a.points, pts(13.5, 27.0));
     assert_eq!(
         a.actions[0].statuses,
         vec![
@@ -376,13 +339,7 @@ fn a_technical_action_without_an_instance_of_its_service_is_not_counted() {
         results: vec![result(1, 1, Some(1), TestStatus::Passed)],
     };
     let a = &f.score().assessments[0];
-    assert_eq!(
-        a.points,
-        Points {
-            achieved: 27.0,
-            possible: 27.0
-        }
-    );
+    assert_eq!(a.points, pts(27.0, 27.0));
     assert_eq!(a.actions[1].outcome, ActionOutcome::NotApplicable);
     assert!(
         why(&f, &a.actions[1]).contains("no zoom instance"),
@@ -404,13 +361,7 @@ fn an_action_counts_once_per_assessment_however_many_controls_map_it() {
     twin.id = ControlId(2);
     f.templates[0].families[0].controls.push(twin);
     let a = &f.score().assessments[0];
-    assert_eq!(
-        a.points,
-        Points {
-            achieved: 27.0,
-            possible: 27.0
-        }
-    );
+    assert_eq!(a.points, pts(27.0, 27.0));
     assert_eq!(a.actions.len(), 1);
     assert_eq!(a.controls.len(), 2);
 }
@@ -440,20 +391,8 @@ fn overall_counts_technical_once_per_instance_and_others_once_per_group() {
         results,
     };
     let overall = f.score().overall;
-    assert_eq!(
-        overall.technical,
-        Points {
-            achieved: 3.0,
-            possible: 3.0
-        }
-    );
-    assert_eq!(
-        overall.non_technical,
-        Points {
-            achieved: 15.0,
-            possible: 15.0
-        }
-    );
+    assert_eq!(overall.technical, pts(3.0, 3.0));
+    assert_eq!(overall.non_technical, pts(15.0, 15.0));
     assert_eq!(overall.points.achieved, 18.0);
     assert_eq!(overall.counted, 6);
 }
@@ -466,13 +405,7 @@ fn overall_counts_each_instance_of_a_technical_action() {
         TestStatus::OutOfScope,
     ]);
     let overall = f.score().overall;
-    assert_eq!(
-        overall.technical,
-        Points {
-            achieved: 27.0,
-            possible: 54.0
-        }
-    );
+    assert_eq!(overall.technical, pts(27.0, 54.0));
 }
 
 #[test]
@@ -541,23 +474,11 @@ fn parent_testing_source_inherits_the_parents_status() {
         assessments: vec![assessment(1, 1, 1, &[])],
         results: vec![result(1, 1, None, TestStatus::Passed), inherited],
     };
-    assert_eq!(
-        f.score().assessments[0].points,
-        Points {
-            achieved: 30.0,
-            possible: 30.0
-        }
-    );
+    assert_eq!(f.score().assessments[0].points, pts(30.0, 30.0));
     // A cycle earns nothing rather than looping or guessing.
     f.results[0].testing_source = TestingSource::Parent;
     f.results[0].parent_action_id = Some(ActionId(2));
-    assert_eq!(
-        f.score().assessments[0].points,
-        Points {
-            achieved: 0.0,
-            possible: 30.0
-        }
-    );
+    assert_eq!(f.score().assessments[0].points, pts(0.0, 30.0));
 }
 
 #[test]
