@@ -1,0 +1,315 @@
+//! OAuth 2.0 web-server flow with PKCE, refresh, revoke and userinfo.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::{Form, Json};
+use serde_json::json;
+
+use super::{random_token, Grant, Session, Shared};
+use crate::pkce;
+
+/// `{"error": .., "error_description": ..}` with HTTP 400, as the token endpoint answers.
+fn oauth_error(error: &str, description: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({"error": error, "error_description": description})),
+    )
+        .into_response()
+}
+
+pub(super) async fn discovery(State(shared): State<Arc<Shared>>) -> Json<serde_json::Value> {
+    let base = shared.base_url();
+    Json(json!({
+        "issuer": base,
+        "authorization_endpoint": format!("{base}/services/oauth2/authorize"),
+        "token_endpoint": format!("{base}/services/oauth2/token"),
+        "revocation_endpoint": format!("{base}/services/oauth2/revoke"),
+        "userinfo_endpoint": format!("{base}/services/oauth2/userinfo"),
+        "introspection_endpoint": format!("{base}/services/oauth2/introspect"),
+        "response_types_supported": ["code"],
+        "code_challenge_methods_supported": ["S256"],
+        "scopes_supported": ["api", "refresh_token", "openid", "id", "profile", "email"],
+    }))
+}
+
+/// The checks the real login page makes before it shows anything: the error page
+/// when one fails.
+fn rejected(shared: &Shared, params: &HashMap<String, String>) -> Option<Response> {
+    let page = |status, message: &str| {
+        (status, Html(format!("<h1>error</h1><p>{message}</p>"))).into_response()
+    };
+    let client_id = params.get("client_id").map(String::as_str).unwrap_or("");
+    let Some(app) = shared.config.apps.iter().find(|a| a.client_id == client_id) else {
+        return Some(page(
+            StatusCode::BAD_REQUEST,
+            "invalid_client_id: client identifier invalid",
+        ));
+    };
+    let redirect_uri = params.get("redirect_uri").map(String::as_str).unwrap_or("");
+    if !app.callback_urls.iter().any(|u| u == redirect_uri) {
+        return Some(page(
+            StatusCode::BAD_REQUEST,
+            "redirect_uri_mismatch: redirect_uri must match configuration",
+        ));
+    }
+    if params.get("response_type").map(String::as_str) != Some("code") {
+        return Some(page(
+            StatusCode::BAD_REQUEST,
+            "unsupported_response_type: response type not supported",
+        ));
+    }
+    if params.get("code_challenge_method").map(String::as_str) != Some("S256")
+        || params.get("code_challenge").is_none_or(|c| c.len() != 43)
+    {
+        return Some(page(
+            StatusCode::BAD_REQUEST,
+            "invalid_request: missing or invalid code_challenge",
+        ));
+    }
+    None
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The consent page: the request's parameters ride along as hidden fields.
+pub(super) async fn consent_page(
+    State(shared): State<Arc<Shared>>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    if let Some(page) = rejected(&shared, &params) {
+        return page;
+    }
+    let hidden: String = params
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                r#"<input type="hidden" name="{}" value="{}">"#,
+                escape(k),
+                escape(v)
+            )
+        })
+        .collect();
+    Html(format!(
+        r#"<!doctype html><html><head><title>Allow Access?</title></head><body>
+<h1>Allow Access?</h1>
+<p>Compliance Desk is asking to access your basic information and to manage your data (api, refresh_token).</p>
+<form method="post" action="/services/oauth2/authorize">{hidden}
+<button type="submit" name="decision" value="allow">Allow</button>
+<button type="submit" name="decision" value="deny">Deny</button>
+</form></body></html>"#
+    ))
+    .into_response()
+}
+
+fn with_query(uri: &str, pairs: &[(&str, &str)]) -> String {
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    let separator = if uri.contains('?') { '&' } else { '?' };
+    format!("{uri}{separator}{}", query.join("&"))
+}
+
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Allow or Deny: back to the callback URL with a code or an error, `state` echoed.
+pub(super) async fn decide(
+    State(shared): State<Arc<Shared>>,
+    Form(params): Form<HashMap<String, String>>,
+) -> Response {
+    if let Some(page) = rejected(&shared, &params) {
+        return page;
+    }
+    let redirect_uri = params["redirect_uri"].clone();
+    let state = params.get("state").cloned().unwrap_or_default();
+    if params.get("decision").map(String::as_str) != Some("allow") {
+        let target = with_query(
+            &redirect_uri,
+            &[
+                ("error", "access_denied"),
+                ("error_description", "end-user denied authorization"),
+                ("state", &state),
+            ],
+        );
+        return found(&target);
+    }
+    let code = random_token("aPrx");
+    shared.tokens().codes.insert(
+        code.clone(),
+        Grant {
+            client_id: params["client_id"].clone(),
+            redirect_uri: redirect_uri.clone(),
+            code_challenge: params["code_challenge"].clone(),
+            issued: Instant::now(),
+        },
+    );
+    found(&with_query(
+        &redirect_uri,
+        &[("code", &code), ("state", &state)],
+    ))
+}
+
+/// 302 Found, as the login page answers.
+fn found(target: &str) -> Response {
+    (StatusCode::FOUND, [(header::LOCATION, target.to_string())]).into_response()
+}
+
+fn issue(shared: &Shared, refresh_token: String) -> serde_json::Value {
+    let access_token = format!("00Dfake!{}", uuid::Uuid::new_v4().simple());
+    let base = shared.base_url();
+    shared.tokens().sessions.insert(
+        access_token.clone(),
+        Session {
+            expires: Instant::now() + shared.config.session_timeout,
+            refresh_token: refresh_token.clone(),
+        },
+    );
+    let issued_at = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or(Duration::ZERO)
+        .as_millis();
+    json!({
+        "access_token": access_token,
+        "refresh_token": refresh_token,
+        "signature": uuid::Uuid::new_v4().simple().to_string(),
+        "scope": "refresh_token api",
+        "instance_url": base,
+        "id": format!("{base}/id/00Dfake0000000001/005fake0000000001"),
+        "token_type": "Bearer",
+        "issued_at": issued_at.to_string(),
+    })
+}
+
+pub(super) async fn token(
+    State(shared): State<Arc<Shared>>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let field = |name: &str| form.get(name).map(String::as_str).unwrap_or("");
+    let Some(app) = shared
+        .config
+        .apps
+        .iter()
+        .find(|a| a.client_id == field("client_id"))
+    else {
+        return oauth_error("invalid_client_id", "client identifier invalid");
+    };
+    if let Some(secret) = &app.client_secret {
+        if form.get("client_secret") != Some(secret) {
+            return oauth_error("invalid_client", "invalid client credentials");
+        }
+    }
+    match field("grant_type") {
+        "authorization_code" => {
+            // Codes are single-use: taken out whatever happens next.
+            let Some(grant) = shared.tokens().codes.remove(field("code")) else {
+                return oauth_error("invalid_grant", "invalid authorization code");
+            };
+            if grant.issued.elapsed() > shared.config.code_lifetime {
+                return oauth_error("invalid_grant", "expired authorization code");
+            }
+            if grant.client_id != app.client_id || grant.redirect_uri != field("redirect_uri") {
+                return oauth_error("invalid_grant", "redirect_uri must match configuration");
+            }
+            let verifier = field("code_verifier");
+            if !pkce::is_valid_verifier(verifier)
+                || pkce::s256_challenge(verifier) != grant.code_challenge
+            {
+                return oauth_error("invalid_grant", "invalid code verifier");
+            }
+            let refresh_token = random_token("5Aep861");
+            shared
+                .tokens()
+                .refresh
+                .insert(refresh_token.clone(), app.client_id.clone());
+            Json(issue(&shared, refresh_token)).into_response()
+        }
+        "refresh_token" => {
+            let refresh_token = field("refresh_token").to_string();
+            if shared.tokens().refresh.get(&refresh_token) != Some(&app.client_id) {
+                return oauth_error("invalid_grant", "expired access/refresh token");
+            }
+            let mut body = issue(&shared, refresh_token);
+            // Without rotation, a refresh answers no new refresh token.
+            body.as_object_mut().map(|o| o.remove("refresh_token"));
+            Json(body).into_response()
+        }
+        "" => oauth_error("invalid_request", "grant type not supported"),
+        _ => oauth_error("unsupported_grant_type", "grant type not supported"),
+    }
+}
+
+/// Revoking a refresh token ends the sessions made from it too.
+pub(super) async fn revoke(
+    State(shared): State<Arc<Shared>>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let token = form.get("token").cloned().unwrap_or_default();
+    let mut tokens = shared.tokens();
+    if tokens.refresh.remove(&token).is_some() {
+        tokens.sessions.retain(|_, s| s.refresh_token != token);
+        return StatusCode::OK.into_response();
+    }
+    if tokens.sessions.remove(&token).is_some() {
+        return StatusCode::OK.into_response();
+    }
+    drop(tokens);
+    oauth_error("invalid_token", "invalid token")
+}
+
+/// The 401 answer the API gives unless the bearer token is a live session's.
+pub(super) fn unauthorized(shared: &Shared, headers: &HeaderMap) -> Option<Response> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    let live = shared
+        .tokens()
+        .sessions
+        .get(token)
+        .is_some_and(|s| s.expires > Instant::now());
+    (!live).then(|| {
+        (
+            StatusCode::UNAUTHORIZED,
+            Json(json!([{"message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID"}])),
+        )
+            .into_response()
+    })
+}
+
+pub(super) async fn userinfo(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
+    if let Some(denied) = unauthorized(&shared, &headers) {
+        return denied;
+    }
+    let base = shared.base_url();
+    Json(json!({
+        "sub": format!("{base}/id/00Dfake0000000001/005fake0000000001"),
+        "user_id": "005fake0000000001",
+        "organization_id": "00Dfake0000000001",
+        "preferred_username": "admin@acme.example",
+        "name": "Ada Admin",
+        "email": "admin@acme.example",
+        "urls": {"rest": format!("{base}/services/data/v{{version}}/")},
+    }))
+    .into_response()
+}
