@@ -5,10 +5,12 @@
 //! Each server runs in-process on 127.0.0.1 with a random port, records every
 //! request (secrets removed), and takes faults at start or at run time.
 
+mod oauth_util;
 pub mod pkce;
 pub mod recorder;
 pub mod salesforce;
 mod server;
+pub mod zoom;
 
 pub use recorder::{Recorded, Recorder};
 pub use server::Running;

@@ -133,7 +133,7 @@ impl FakeSalesforce {
             .route("/.well-known/openid-configuration", get(oauth::discovery))
             .route(
                 "/services/oauth2/authorize",
-                get(oauth::consent_page).post(oauth::decide),
+                get(oauth::consent).post(oauth::decide),
             )
             .route("/services/oauth2/token", post(oauth::token))
             .route("/services/oauth2/revoke", post(oauth::revoke))
@@ -191,8 +191,4 @@ impl FakeSalesforce {
 async fn record(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
     shared.recorder.record(&request);
     next.run(request).await
-}
-
-fn random_token(prefix: &str) -> String {
-    format!("{prefix}{}", uuid::Uuid::new_v4().simple())
 }

@@ -5,12 +5,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::{Form, Json};
 use serde_json::json;
 
-use super::{random_token, Grant, Session, Shared};
+use super::{Grant, Session, Shared};
+use crate::oauth_util::{bearer, consent_page, found, random_token, with_query};
 use crate::pkce;
 
 /// `{"error": .., "error_description": ..}` with HTTP 400, as the token endpoint answers.
@@ -74,62 +75,20 @@ fn rejected(shared: &Shared, params: &HashMap<String, String>) -> Option<Respons
     None
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 /// The consent page: the request's parameters ride along as hidden fields.
-pub(super) async fn consent_page(
+pub(super) async fn consent(
     State(shared): State<Arc<Shared>>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
     if let Some(page) = rejected(&shared, &params) {
         return page;
     }
-    let hidden: String = params
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                r#"<input type="hidden" name="{}" value="{}">"#,
-                escape(k),
-                escape(v)
-            )
-        })
-        .collect();
-    Html(format!(
-        r#"<!doctype html><html><head><title>Allow Access?</title></head><body>
-<h1>Allow Access?</h1>
-<p>Compliance Desk is asking to access your basic information and to manage your data (api, refresh_token).</p>
-<form method="post" action="/services/oauth2/authorize">{hidden}
-<button type="submit" name="decision" value="allow">Allow</button>
-<button type="submit" name="decision" value="deny">Deny</button>
-</form></body></html>"#
-    ))
-    .into_response()
-}
-
-fn with_query(uri: &str, pairs: &[(&str, &str)]) -> String {
-    let query: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect();
-    let separator = if uri.contains('?') { '&' } else { '?' };
-    format!("{uri}{separator}{}", query.join("&"))
-}
-
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    consent_page(
+        "Allow Access?",
+        "Compliance Desk is asking to access your basic information and to manage your data (api, refresh_token).",
+        "/services/oauth2/authorize",
+        &params,
+    )
 }
 
 /// Allow or Deny: back to the callback URL with a code or an error, `state` echoed.
@@ -167,11 +126,6 @@ pub(super) async fn decide(
         &redirect_uri,
         &[("code", &code), ("state", &state)],
     ))
-}
-
-/// 302 Found, as the login page answers.
-fn found(target: &str) -> Response {
-    (StatusCode::FOUND, [(header::LOCATION, target.to_string())]).into_response()
 }
 
 fn issue(shared: &Shared, refresh_token: String) -> serde_json::Value {
@@ -278,11 +232,7 @@ pub(super) async fn revoke(
 
 /// The 401 answer the API gives unless the bearer token is a live session's.
 pub(super) fn unauthorized(shared: &Shared, headers: &HeaderMap) -> Option<Response> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
+    let token = bearer(headers);
     let live = shared
         .tokens()
         .sessions
