@@ -5,6 +5,7 @@
 //! Each server runs in-process on 127.0.0.1 with a random port, records every
 //! request (secrets removed), and takes faults at start or at run time.
 
+pub mod faults;
 mod oauth_util;
 pub mod pkce;
 pub mod recorder;
@@ -12,5 +13,6 @@ pub mod salesforce;
 mod server;
 pub mod zoom;
 
+pub use faults::{Fault, FaultRule, Faults};
 pub use recorder::{Recorded, Recorder};
 pub use server::Running;

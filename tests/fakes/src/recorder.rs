@@ -3,8 +3,11 @@
 
 use std::sync::{Arc, Mutex};
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::HeaderMap;
+use axum::middleware::Next;
+use axum::response::Response;
+use serde::Serialize;
 
 /// Headers whose values are secrets.
 const SECRET_HEADERS: &[&str] = &["authorization", "cookie", "set-cookie"];
@@ -19,7 +22,7 @@ pub const SECRET_PARAMS: &[&str] = &[
     "password",
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Recorded {
     pub method: String,
     pub path: String,
@@ -62,6 +65,18 @@ impl Recorder {
             .filter(|r| r.path.starts_with(prefix))
             .collect()
     }
+}
+
+/// Middleware: records the request, then lets it through.
+pub(crate) async fn record(
+    State(recorder): State<Recorder>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if !request.uri().path().starts_with("/__admin") {
+        recorder.record(&request);
+    }
+    next.run(request).await
 }
 
 pub fn redact_query(query: &str) -> String {

@@ -2,8 +2,60 @@
 
 use std::net::SocketAddr;
 
-use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::middleware;
+use axum::routing::get;
+use axum::{Json, Router};
 use tokio::sync::oneshot;
+
+use crate::faults::{self, FaultRule, Faults};
+use crate::recorder::{self, Recorded, Recorder};
+
+/// Wraps a fake's routes with the request recorder (outermost, so faulted requests
+/// are recorded too), the fault injector, and the admin routes:
+/// `GET /__admin/requests`, `GET|POST|DELETE /__admin/faults`.
+pub(crate) fn instrument(routes: Router, recorder: &Recorder, faults: &Faults) -> Router {
+    let admin = Router::new()
+        .route("/__admin/requests", get(requests))
+        .with_state(recorder.clone())
+        .merge(
+            Router::new()
+                .route(
+                    "/__admin/faults",
+                    get(list_faults).post(add_fault).delete(clear_faults),
+                )
+                .with_state(faults.clone()),
+        );
+    routes
+        .merge(admin)
+        .layer(middleware::from_fn_with_state(
+            faults.clone(),
+            faults::inject,
+        ))
+        .layer(middleware::from_fn_with_state(
+            recorder.clone(),
+            recorder::record,
+        ))
+}
+
+async fn requests(State(recorder): State<Recorder>) -> Json<Vec<Recorded>> {
+    Json(recorder.requests())
+}
+
+async fn list_faults(State(faults): State<Faults>) -> Json<Vec<FaultRule>> {
+    Json(faults.rules())
+}
+
+async fn add_fault(State(faults): State<Faults>, Json(rule): Json<FaultRule>) -> StatusCode {
+    faults.add(rule);
+    StatusCode::NO_CONTENT
+}
+
+async fn clear_faults(State(faults): State<Faults>) -> StatusCode {
+    faults.clear();
+    StatusCode::NO_CONTENT
+}
 
 /// A fake server running on its own thread and runtime, so that it serves
 /// synchronous and asynchronous clients alike. Dropping it stops the server and

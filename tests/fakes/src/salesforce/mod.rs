@@ -9,15 +9,13 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use axum::extract::{Request, State};
-use axum::middleware::{self, Next};
-use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{Map, Value};
 
+use crate::faults::{FaultRule, Faults};
 use crate::recorder::Recorder;
-use crate::server::Running;
+use crate::server::{instrument, Running};
 
 /// A Connected App as an admin registers it: client id, optional secret, and the
 /// exact callback URLs it accepts.
@@ -43,6 +41,8 @@ pub struct Config {
     pub session_timeout: Duration,
     pub api_version: String,
     pub daily_api_limit: u32,
+    /// Faults in force from the start.
+    pub faults: Vec<FaultRule>,
 }
 
 impl Default for Config {
@@ -60,6 +60,7 @@ impl Default for Config {
             session_timeout: Duration::from_secs(2 * 60 * 60),
             api_version: "60.0".into(),
             daily_api_limit: 5000,
+            faults: Vec::new(),
         }
     }
 }
@@ -98,6 +99,7 @@ pub(crate) struct Shared {
     config: Config,
     tokens: Mutex<Tokens>,
     recorder: Recorder,
+    faults: Faults,
     base_url: Mutex<String>,
 }
 
@@ -123,10 +125,17 @@ pub struct FakeSalesforce {
 impl FakeSalesforce {
     pub fn start(config: Config) -> std::io::Result<FakeSalesforce> {
         let port = config.port;
+        let faults = Faults::default();
+        config
+            .faults
+            .iter()
+            .cloned()
+            .for_each(|rule| faults.add(rule));
         let shared = Arc::new(Shared {
             config,
             tokens: Mutex::new(Tokens::default()),
             recorder: Recorder::default(),
+            faults,
             base_url: Mutex::new(String::new()),
         });
         let router = Router::new()
@@ -151,8 +160,8 @@ impl FakeSalesforce {
                 "/services/data/{version}/tooling/query/{locator}",
                 get(rest::next_batch),
             )
-            .layer(middleware::from_fn_with_state(shared.clone(), record))
             .with_state(shared.clone());
+        let router = instrument(router, &shared.recorder, &shared.faults);
         let running = Running::start(router, port)?;
         *shared.base_url.lock().unwrap_or_else(|p| p.into_inner()) = running.base_url();
         Ok(FakeSalesforce { shared, running })
@@ -165,6 +174,11 @@ impl FakeSalesforce {
 
     pub fn recorder(&self) -> &Recorder {
         &self.shared.recorder
+    }
+
+    /// Faults to inject from now on (also reachable at `/__admin/faults`).
+    pub fn faults(&self) -> &Faults {
+        &self.shared.faults
     }
 
     /// Ends every session now, as a session timeout would; refresh tokens still work.
@@ -186,9 +200,4 @@ impl FakeSalesforce {
     pub fn api_calls(&self) -> u32 {
         self.shared.tokens().api_calls
     }
-}
-
-async fn record(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
-    shared.recorder.record(&request);
-    next.run(request).await
 }

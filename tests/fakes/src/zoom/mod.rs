@@ -9,17 +9,15 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use axum::extract::{Request, State};
-use axum::middleware::{self, Next};
-use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Value};
 
 pub use rate::Category;
 
+use crate::faults::{FaultRule, Faults};
 use crate::recorder::Recorder;
-use crate::server::Running;
+use crate::server::{instrument, Running};
 
 /// A Server-to-Server OAuth app: account id, client id and secret.
 #[derive(Debug, Clone)]
@@ -57,6 +55,8 @@ pub struct Config {
     pub users: Vec<Value>,
     /// `GET /users/{id}/settings`, by user id.
     pub user_settings: HashMap<String, Value>,
+    /// Faults in force from the start.
+    pub faults: Vec<FaultRule>,
 }
 
 pub const READ_SCOPES: [&str; 2] = ["account:read:admin", "user:read:admin"];
@@ -90,6 +90,7 @@ impl Default for Config {
             lock_settings: json!({}),
             users: Vec::new(),
             user_settings: HashMap::new(),
+            faults: Vec::new(),
         }
     }
 }
@@ -123,6 +124,7 @@ struct Shared {
     tokens: Mutex<Tokens>,
     limits: rate::Limits,
     recorder: Recorder,
+    faults: Faults,
     base_url: Mutex<String>,
 }
 
@@ -148,11 +150,18 @@ pub struct FakeZoom {
 impl FakeZoom {
     pub fn start(config: Config) -> std::io::Result<FakeZoom> {
         let port = config.port;
+        let faults = Faults::default();
+        config
+            .faults
+            .iter()
+            .cloned()
+            .for_each(|rule| faults.add(rule));
         let shared = Arc::new(Shared {
             limits: rate::Limits::new(&config.qps),
             config,
             tokens: Mutex::new(Tokens::default()),
             recorder: Recorder::default(),
+            faults,
             base_url: Mutex::new(String::new()),
         });
         let router = Router::new()
@@ -163,8 +172,8 @@ impl FakeZoom {
             .route("/v2/accounts/me/lock_settings", get(api::lock_settings))
             .route("/v2/users", get(api::users))
             .route("/v2/users/{id}/settings", get(api::user_settings))
-            .layer(middleware::from_fn_with_state(shared.clone(), record))
             .with_state(shared.clone());
+        let router = instrument(router, &shared.recorder, &shared.faults);
         let running = Running::start(router, port)?;
         *shared.base_url.lock().unwrap_or_else(|p| p.into_inner()) = running.base_url();
         Ok(FakeZoom { shared, running })
@@ -177,6 +186,11 @@ impl FakeZoom {
 
     pub fn recorder(&self) -> &Recorder {
         &self.shared.recorder
+    }
+
+    /// Faults to inject from now on (also reachable at `/__admin/faults`).
+    pub fn faults(&self) -> &Faults {
+        &self.shared.faults
     }
 
     /// Expires every access token now; refresh tokens still work.
@@ -195,9 +209,4 @@ impl FakeZoom {
         tokens.refresh.clear();
         tokens.access.clear();
     }
-}
-
-async fn record(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
-    shared.recorder.record(&request);
-    next.run(request).await
 }
