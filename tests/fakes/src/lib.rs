@@ -10,6 +10,7 @@ mod oauth_util;
 pub mod pkce;
 pub mod recorder;
 pub mod salesforce;
+pub mod scenario;
 mod server;
 pub mod zoom;
 
