@@ -428,3 +428,56 @@ fn stopping_frees_the_port() {
     drop(sf);
     std::net::TcpListener::bind(&addr).expect("the port is free again");
 }
+
+async fn refresh(sf: &FakeSalesforce, token: &str) -> (StatusCode, Value) {
+    let response = client()
+        .post(format!("{}/services/oauth2/token", sf.base_url()))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", token),
+            ("client_id", CLIENT),
+        ])
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn with_rotation_on_each_refresh_replaces_the_refresh_token() {
+    let sf = FakeSalesforce::start(Config {
+        rotate_refresh_tokens: true,
+        ..Config::default()
+    })
+    .unwrap();
+    let first = signed_in(&sf).await["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, body) = refresh(&sf, &first).await;
+    assert_eq!(status, StatusCode::OK);
+    let second = body["refresh_token"].as_str().unwrap();
+    assert_ne!(second, first);
+    let (status, body) = refresh(&sf, &first).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_grant"))
+    );
+    assert_eq!(refresh(&sf, second).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn codes_are_short_lived() {
+    let sf = FakeSalesforce::start(Config {
+        code_lifetime: std::time::Duration::ZERO,
+        ..Config::default()
+    })
+    .unwrap();
+    let callback = consent(&sf, "s", "allow").await;
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let (status, body) = exchange(&sf, &param(&callback, "code").unwrap(), VERIFIER).await;
+    assert_eq!(
+        (status, body["error_description"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("expired authorization code"))
+    );
+}

@@ -389,3 +389,28 @@ async fn the_rate_limiter_keeps_its_qps_within_ten_percent() {
     );
     assert!(limited > 0, "the limiter answered 429 when exceeded");
 }
+
+#[tokio::test]
+async fn access_tokens_stop_working_after_expires_in() {
+    let zoom = FakeZoom::start(Config {
+        token_lifetime: Duration::from_millis(300),
+        ..config()
+    })
+    .unwrap();
+    let (_, body) =
+        server_token(&zoom, "fake-s2s-secret-not-for-production", "fakeAccount01").await;
+    assert_eq!(body["expires_in"], 0, "expires_in is whole seconds");
+    let token = body["access_token"].as_str().unwrap();
+    assert_eq!(
+        get(&zoom, token, "/accounts/me/lock_settings")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let expired = get(&zoom, token, "/accounts/me/lock_settings").await;
+    assert_eq!(
+        expired.json::<Value>().await.unwrap()["message"],
+        "Access token is expired."
+    );
+}

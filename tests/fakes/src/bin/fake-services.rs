@@ -53,6 +53,14 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     Ok(options)
 }
 
+/// Prints a line; a closed stdout (piped into `head`) must not stop the fakes.
+macro_rules! say {
+    ($out:expr, $($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
 fn main() -> ExitCode {
     let options = match parse(std::env::args().skip(1)) {
         Ok(options) => options,
@@ -95,30 +103,49 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("Scenario: {} ({})", scenario.name, scenario.description);
-    println!("Salesforce: {}", salesforce.base_url());
-    println!("  login host and instance URL: {}", salesforce.base_url());
-    println!("  Connected App client id:     {}", app.client_id);
-    println!(
+    let mut out = std::io::stdout().lock();
+    say!(
+        out,
+        "Scenario: {} ({})",
+        scenario.name,
+        scenario.description
+    );
+    say!(out, "Salesforce: {}", salesforce.base_url());
+    say!(
+        out,
+        "  login host and instance URL: {}",
+        salesforce.base_url()
+    );
+    say!(out, "  Connected App client id:     {}", app.client_id);
+    say!(
+        out,
         "  callback URL:                {}",
         app.callback_urls.join(", ")
     );
-    println!("Zoom: {}", zoom.base_url());
-    println!(
+    say!(out, "Zoom: {}", zoom.base_url());
+    say!(
+        out,
         "  OAuth host and API base:     {} (API under /v2)",
         zoom.base_url()
     );
-    println!(
+    say!(
+        out,
         "  Server-to-Server app:        account id {account_id}, client id {}, client secret {}",
-        s2s.client_id, s2s.client_secret
+        s2s.client_id,
+        s2s.client_secret
     );
-    println!(
+    say!(
+        out,
         "  user OAuth app (PKCE):       client id {}, redirect URI {}",
         user_app.client_id,
         user_app.redirect_uris.join(", ")
     );
-    println!("Faults: POST <base>/__admin/faults, e.g. {{\"path_prefix\":\"/v2/users\",\"fault\":{{\"kind\":\"status\",\"status\":503}},\"times\":3}}");
-    println!("Requests seen: GET <base>/__admin/requests. Press Ctrl-C to stop.");
+    say!(out, "Faults: POST <base>/__admin/faults, e.g. {{\"path_prefix\":\"/v2/users\",\"fault\":{{\"kind\":\"status\",\"status\":503}},\"times\":3}}");
+    say!(
+        out,
+        "Requests seen: GET <base>/__admin/requests. Press Ctrl-C to stop."
+    );
+    drop(out);
     loop {
         std::thread::park();
     }

@@ -41,6 +41,9 @@ pub struct Config {
     pub session_timeout: Duration,
     pub api_version: String,
     pub daily_api_limit: u32,
+    /// Refresh token rotation (off by default, as on most Connected Apps): each
+    /// refresh answers a new refresh token and the old one stops working.
+    pub rotate_refresh_tokens: bool,
     /// Faults in force from the start.
     pub faults: Vec<FaultRule>,
 }
@@ -60,6 +63,7 @@ impl Default for Config {
             session_timeout: Duration::from_secs(2 * 60 * 60),
             api_version: "60.0".into(),
             daily_api_limit: 5000,
+            rotate_refresh_tokens: false,
             faults: Vec::new(),
         }
     }

@@ -202,6 +202,16 @@ pub(super) async fn token(
             if shared.tokens().refresh.get(&refresh_token) != Some(&app.client_id) {
                 return oauth_error("invalid_grant", "expired access/refresh token");
             }
+            if shared.config.rotate_refresh_tokens {
+                let rotated = random_token("5Aep861");
+                let mut tokens = shared.tokens();
+                tokens.refresh.remove(&refresh_token);
+                tokens
+                    .refresh
+                    .insert(rotated.clone(), app.client_id.clone());
+                drop(tokens);
+                return Json(issue(&shared, rotated)).into_response();
+            }
             let mut body = issue(&shared, refresh_token);
             // Without rotation, a refresh answers no new refresh token.
             body.as_object_mut().map(|o| o.remove("refresh_token"));
