@@ -3,6 +3,7 @@
 //! layer without a window.
 
 pub mod app;
+pub mod auth;
 pub mod cli;
 pub mod connectors;
 pub mod domain;

@@ -1,0 +1,5 @@
+//! Authorisation with the services: OAuth 2.0 for native apps (a loopback redirect
+//! with PKCE) and the secrets it yields.
+
+pub mod loopback;
+pub mod secret;

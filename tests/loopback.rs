@@ -1,0 +1,144 @@
+//! The OAuth loopback listener, driven by raw HTTP as a browser would.
+
+use std::time::Duration;
+
+use compliance_desk::auth::loopback::{Loopback, LoopbackConfig, LoopbackError};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+fn config(timeout: Duration) -> LoopbackConfig {
+    LoopbackConfig {
+        port: 0,
+        path: "/OauthRedirect".into(),
+        timeout,
+    }
+}
+
+fn port_of(redirect_uri: &str) -> u16 {
+    redirect_uri
+        .trim_start_matches("http://localhost:")
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// Sends one request; returns the status line and the body.
+async fn send(port: u16, request_line: &str) -> (String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    stream
+        .write_all(format!("{request_line}\r\nHost: localhost:{port}\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.unwrap();
+    let status = answer.lines().next().unwrap_or_default().to_string();
+    let body = answer
+        .split("\r\n\r\n")
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    (status, body)
+}
+
+#[tokio::test]
+async fn the_one_valid_callback_gives_the_code_despite_idle_and_wrong_requests() {
+    let loopback = Loopback::bind(config(Duration::from_secs(10)))
+        .await
+        .unwrap();
+    let uri = loopback.redirect_uri();
+    assert!(
+        uri.starts_with("http://localhost:") && uri.ends_with("/OauthRedirect"),
+        "{uri}"
+    );
+    let port = port_of(&uri);
+    let waiting = tokio::spawn(async move { loopback.wait("st-1").await });
+
+    // Browsers open connections they never use: the listener must not wait on them.
+    let _idle = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    assert_eq!(
+        send(port, "GET /favicon.ico HTTP/1.1").await.0,
+        "HTTP/1.1 404 Not Found"
+    );
+    assert_eq!(
+        send(port, "POST /OauthRedirect?code=x&state=st-1 HTTP/1.1")
+            .await
+            .0,
+        "HTTP/1.1 405 Method Not Allowed"
+    );
+    let (status, body) = send(
+        port,
+        "GET /OauthRedirect?code=aPrx%2Fcode&state=st-1 HTTP/1.1",
+    )
+    .await;
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(body.contains("You can close this tab"), "{body}");
+
+    let code = waiting.await.unwrap().unwrap();
+    assert_eq!(code.expose(), "aPrx/code");
+    // The port is free again.
+    std::net::TcpListener::bind(("127.0.0.1", port)).expect("port freed");
+}
+
+#[tokio::test]
+async fn a_wrong_state_is_refused_and_says_so() {
+    let loopback = Loopback::bind(config(Duration::from_secs(10)))
+        .await
+        .unwrap();
+    let port = port_of(&loopback.redirect_uri());
+    let waiting = tokio::spawn(async move { loopback.wait("expected").await });
+    let (status, body) = send(port, "GET /OauthRedirect?code=c&state=forged HTTP/1.1").await;
+    assert_eq!(status, "HTTP/1.1 400 Bad Request");
+    assert!(body.contains("does not belong to the sign-in"));
+    assert!(matches!(
+        waiting.await.unwrap(),
+        Err(LoopbackError::StateMismatch)
+    ));
+}
+
+#[tokio::test]
+async fn denied_consent_comes_back_as_the_services_words() {
+    let loopback = Loopback::bind(config(Duration::from_secs(10)))
+        .await
+        .unwrap();
+    let port = port_of(&loopback.redirect_uri());
+    let waiting = tokio::spawn(async move { loopback.wait("s").await });
+    send(port, "GET /OauthRedirect?error=access_denied&error_description=end-user+denied+authorization&state=s HTTP/1.1")
+        .await;
+    let err = waiting.await.unwrap().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the sign-in was refused: end-user denied authorization (access_denied)"
+    );
+}
+
+#[tokio::test]
+async fn it_gives_up_after_the_timeout_and_frees_the_port() {
+    let loopback = Loopback::bind(config(Duration::from_millis(200)))
+        .await
+        .unwrap();
+    let port = port_of(&loopback.redirect_uri());
+    let err = loopback.wait("s").await.unwrap_err();
+    assert!(matches!(err, LoopbackError::Timeout(_)), "{err}");
+    std::net::TcpListener::bind(("127.0.0.1", port)).expect("port freed");
+}
+
+#[tokio::test]
+async fn a_port_in_use_is_named() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let err = match Loopback::bind(LoopbackConfig {
+        port,
+        ..config(Duration::from_secs(1))
+    })
+    .await
+    {
+        Err(e) => e,
+        Ok(_) => panic!("the port is taken"),
+    };
+    assert!(matches!(err, LoopbackError::PortInUse { port: p } if p == port));
+    assert!(err
+        .to_string()
+        .contains(&format!("port {port} on this computer is already in use")));
+}
