@@ -3,3 +3,4 @@
 
 pub mod loopback;
 pub mod secret;
+pub mod secrets;
