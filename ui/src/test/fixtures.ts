@@ -22,9 +22,22 @@ export const emptyOverview: Overview = {
   improvement_actions: 0,
 };
 
+function connector(id: string, name: string, reads: string[]): ConnectorEntry {
+  return {
+    id,
+    name,
+    publisher: "Compliance Desk",
+    description: `Reads a ${name} account.`,
+    reads,
+    requirements: { admin_role: "An admin", app_registration: ["Register an app."], callback_url: null, scopes: ["api"] },
+    auth_methods: [{ id: "oauth_pkce", label: `Sign in with ${name}`, description: "", fields: [] }],
+    terms: { version: "2026-11-01", text: `Terms for ${name}.` },
+  };
+}
+
 export const connectors: ConnectorEntry[] = [
-  { id: "salesforce", name: "Salesforce", publisher: "Compliance Desk", description: "Reads a Salesforce org.", reads: ["Health Check"] },
-  { id: "zoom", name: "Zoom", publisher: "Compliance Desk", description: "Reads a Zoom account.", reads: ["Lock settings"] },
+  connector("salesforce", "Salesforce", ["Health Check"]),
+  connector("zoom", "Zoom", ["Lock settings"]),
 ];
 
 export const assessment: AssessmentSummary = {
