@@ -1,6 +1,7 @@
 //! Authorisation with the services: OAuth 2.0 for native apps (a loopback redirect
 //! with PKCE) and the secrets it yields.
 
+pub mod browser;
 pub mod loopback;
 pub mod secret;
 pub mod secrets;
