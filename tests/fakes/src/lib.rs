@@ -5,6 +5,7 @@
 //! Each server runs in-process on 127.0.0.1 with a random port, records every
 //! request (secrets removed), and takes faults at start or at run time.
 
+mod authorization;
 pub mod faults;
 mod oauth_util;
 pub mod pkce;

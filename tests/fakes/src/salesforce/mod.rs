@@ -13,6 +13,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{Map, Value};
 
+use crate::authorization::Grant;
 use crate::faults::{FaultRule, Faults};
 use crate::recorder::Recorder;
 use crate::server::{instrument, Running};
@@ -67,13 +68,6 @@ impl Default for Config {
             faults: Vec::new(),
         }
     }
-}
-
-pub(crate) struct Grant {
-    client_id: String,
-    redirect_uri: String,
-    code_challenge: String,
-    issued: Instant,
 }
 
 pub(crate) struct Cursor {
@@ -146,7 +140,7 @@ impl FakeSalesforce {
             .route("/.well-known/openid-configuration", get(oauth::discovery))
             .route(
                 "/services/oauth2/authorize",
-                get(oauth::consent).post(oauth::decide),
+                get(oauth::consent).post(oauth::decision),
             )
             .route("/services/oauth2/token", post(oauth::token))
             .route("/services/oauth2/revoke", post(oauth::revoke))

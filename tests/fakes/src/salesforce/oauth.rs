@@ -10,9 +10,9 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::{Form, Json};
 use serde_json::json;
 
-use super::{Grant, Session, Shared};
-use crate::oauth_util::{bearer, consent_page, found, random_token, with_query};
-use crate::pkce;
+use super::{Session, Shared};
+use crate::authorization::{check_request, decide, redeem, RedeemProblem, RequestProblem};
+use crate::oauth_util::{bearer, consent_page, random_token};
 
 /// `{"error": .., "error_description": ..}` with HTTP 400, as the token endpoint answers.
 fn oauth_error(error: &str, description: &str) -> Response {
@@ -41,38 +41,27 @@ pub(super) async fn discovery(State(shared): State<Arc<Shared>>) -> Json<serde_j
 /// The checks the real login page makes before it shows anything: the error page
 /// when one fails.
 fn rejected(shared: &Shared, params: &HashMap<String, String>) -> Option<Response> {
-    let page = |status, message: &str| {
-        (status, Html(format!("<h1>error</h1><p>{message}</p>"))).into_response()
+    let apps = &shared.config.apps;
+    let check = check_request(params, |id| {
+        apps.iter()
+            .find(|a| a.client_id == id)
+            .map(|a| a.callback_urls.as_slice())
+    });
+    let message = match check.err()? {
+        RequestProblem::UnknownClient => "invalid_client_id: client identifier invalid",
+        RequestProblem::RedirectMismatch => {
+            "redirect_uri_mismatch: redirect_uri must match configuration"
+        }
+        RequestProblem::ResponseType => "unsupported_response_type: response type not supported",
+        RequestProblem::Challenge => "invalid_request: missing or invalid code_challenge",
     };
-    let client_id = params.get("client_id").map(String::as_str).unwrap_or("");
-    let Some(app) = shared.config.apps.iter().find(|a| a.client_id == client_id) else {
-        return Some(page(
+    Some(
+        (
             StatusCode::BAD_REQUEST,
-            "invalid_client_id: client identifier invalid",
-        ));
-    };
-    let redirect_uri = params.get("redirect_uri").map(String::as_str).unwrap_or("");
-    if !app.callback_urls.iter().any(|u| u == redirect_uri) {
-        return Some(page(
-            StatusCode::BAD_REQUEST,
-            "redirect_uri_mismatch: redirect_uri must match configuration",
-        ));
-    }
-    if params.get("response_type").map(String::as_str) != Some("code") {
-        return Some(page(
-            StatusCode::BAD_REQUEST,
-            "unsupported_response_type: response type not supported",
-        ));
-    }
-    if params.get("code_challenge_method").map(String::as_str) != Some("S256")
-        || params.get("code_challenge").is_none_or(|c| c.len() != 43)
-    {
-        return Some(page(
-            StatusCode::BAD_REQUEST,
-            "invalid_request: missing or invalid code_challenge",
-        ));
-    }
-    None
+            Html(format!("<h1>error</h1><p>{message}</p>")),
+        )
+            .into_response(),
+    )
 }
 
 /// The consent page: the request's parameters ride along as hidden fields.
@@ -92,40 +81,20 @@ pub(super) async fn consent(
 }
 
 /// Allow or Deny: back to the callback URL with a code or an error, `state` echoed.
-pub(super) async fn decide(
+pub(super) async fn decision(
     State(shared): State<Arc<Shared>>,
     Form(params): Form<HashMap<String, String>>,
 ) -> Response {
     if let Some(page) = rejected(&shared, &params) {
         return page;
     }
-    let redirect_uri = params["redirect_uri"].clone();
-    let state = params.get("state").cloned().unwrap_or_default();
-    if params.get("decision").map(String::as_str) != Some("allow") {
-        let target = with_query(
-            &redirect_uri,
-            &[
-                ("error", "access_denied"),
-                ("error_description", "end-user denied authorization"),
-                ("state", &state),
-            ],
-        );
-        return found(&target);
-    }
-    let code = random_token("aPrx");
-    shared.tokens().codes.insert(
-        code.clone(),
-        Grant {
-            client_id: params["client_id"].clone(),
-            redirect_uri: redirect_uri.clone(),
-            code_challenge: params["code_challenge"].clone(),
-            issued: Instant::now(),
-        },
-    );
-    found(&with_query(
-        &redirect_uri,
-        &[("code", &code), ("state", &state)],
-    ))
+    let denied = [
+        ("error", "access_denied"),
+        ("error_description", "end-user denied authorization"),
+    ];
+    decide(&params, "aPrx", &denied, |code, grant| {
+        shared.tokens().codes.insert(code, grant);
+    })
 }
 
 fn issue(shared: &Shared, refresh_token: String) -> serde_json::Value {
@@ -178,17 +147,24 @@ pub(super) async fn token(
             let Some(grant) = shared.tokens().codes.remove(field("code")) else {
                 return oauth_error("invalid_grant", "invalid authorization code");
             };
-            if grant.issued.elapsed() > shared.config.code_lifetime {
-                return oauth_error("invalid_grant", "expired authorization code");
-            }
-            if grant.client_id != app.client_id || grant.redirect_uri != field("redirect_uri") {
-                return oauth_error("invalid_grant", "redirect_uri must match configuration");
-            }
-            let verifier = field("code_verifier");
-            if !pkce::is_valid_verifier(verifier)
-                || pkce::s256_challenge(verifier) != grant.code_challenge
-            {
-                return oauth_error("invalid_grant", "invalid code verifier");
+            let redeemed = redeem(
+                &grant,
+                shared.config.code_lifetime,
+                &app.client_id,
+                field("redirect_uri"),
+                field("code_verifier"),
+            );
+            match redeemed {
+                Err(RedeemProblem::Expired) => {
+                    return oauth_error("invalid_grant", "expired authorization code")
+                }
+                Err(RedeemProblem::Mismatch) => {
+                    return oauth_error("invalid_grant", "redirect_uri must match configuration")
+                }
+                Err(RedeemProblem::Verifier) => {
+                    return oauth_error("invalid_grant", "invalid code verifier")
+                }
+                Ok(()) => {}
             }
             let refresh_token = random_token("5Aep861");
             shared

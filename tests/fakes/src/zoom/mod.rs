@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 
 pub use rate::Category;
 
+use crate::authorization::Grant;
 use crate::faults::{FaultRule, Faults};
 use crate::recorder::Recorder;
 use crate::server::{instrument, Running};
@@ -95,13 +96,6 @@ impl Default for Config {
     }
 }
 
-struct Grant {
-    client_id: String,
-    redirect_uri: String,
-    code_challenge: String,
-    issued: Instant,
-}
-
 struct AccessToken {
     expires: Instant,
     scopes: Vec<String>,
@@ -166,7 +160,10 @@ impl FakeZoom {
         });
         let router = Router::new()
             .route("/oauth/token", post(oauth::token))
-            .route("/oauth/authorize", get(oauth::consent).post(oauth::decide))
+            .route(
+                "/oauth/authorize",
+                get(oauth::consent).post(oauth::decision),
+            )
             .route("/oauth/revoke", post(oauth::revoke))
             .route("/v2/accounts/me/settings", get(api::account_settings))
             .route("/v2/accounts/me/lock_settings", get(api::lock_settings))

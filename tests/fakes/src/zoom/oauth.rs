@@ -11,9 +11,9 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::{Form, Json};
 use serde_json::json;
 
-use super::{AccessToken, Grant, Shared};
-use crate::oauth_util::{basic_auth, consent_page, found, random_token, with_query};
-use crate::pkce;
+use super::{AccessToken, Shared};
+use crate::authorization::{check_request, decide, redeem, RedeemProblem, RequestProblem};
+use crate::oauth_util::{basic_auth, consent_page, random_token};
 
 /// Zoom's token endpoint errors: `{"reason": .., "error": ..}`.
 fn token_error(status: StatusCode, error: &str, reason: &str) -> Response {
@@ -121,29 +121,23 @@ pub(super) async fn token(
                     "Invalid authorization code",
                 );
             };
-            if grant.issued.elapsed() > shared.config.code_lifetime {
-                return token_error(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_grant",
-                    "Authorization code has expired",
-                );
-            }
-            if grant.client_id != app.client_id || grant.redirect_uri != field("redirect_uri") {
-                return token_error(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_request",
-                    "Redirect URI mismatch.",
-                );
-            }
-            let verifier = field("code_verifier");
-            if !pkce::is_valid_verifier(verifier)
-                || pkce::s256_challenge(verifier) != grant.code_challenge
-            {
-                return token_error(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_request",
-                    "Invalid code_verifier",
-                );
+            let redeemed = redeem(
+                &grant,
+                shared.config.code_lifetime,
+                &app.client_id,
+                field("redirect_uri"),
+                field("code_verifier"),
+            );
+            let problem = match redeemed {
+                Ok(()) => None,
+                Err(RedeemProblem::Expired) => {
+                    Some(("invalid_grant", "Authorization code has expired"))
+                }
+                Err(RedeemProblem::Mismatch) => Some(("invalid_request", "Redirect URI mismatch.")),
+                Err(RedeemProblem::Verifier) => Some(("invalid_request", "Invalid code_verifier")),
+            };
+            if let Some((error, reason)) = problem {
+                return token_error(StatusCode::BAD_REQUEST, error, reason);
             }
             let refresh = random_token("eyJyZWZyZXNoIjp0cnVl.");
             shared
@@ -174,35 +168,25 @@ pub(super) async fn token(
 }
 
 fn rejected(shared: &Shared, params: &HashMap<String, String>) -> Option<Response> {
-    let page = |message: &str| {
+    let apps = &shared.config.user_apps;
+    let check = check_request(params, |id| {
+        apps.iter()
+            .find(|a| a.client_id == id)
+            .map(|a| a.redirect_uris.as_slice())
+    });
+    let message = match check.err()? {
+        RequestProblem::UnknownClient => "Invalid client_id: 4700",
+        RequestProblem::RedirectMismatch => "Invalid redirect: 4.700",
+        RequestProblem::ResponseType => "Unsupported response type",
+        RequestProblem::Challenge => "Invalid code_challenge",
+    };
+    Some(
         (
             StatusCode::BAD_REQUEST,
             Html(format!("<h1>Error</h1><p>{message}</p>")),
         )
-            .into_response()
-    };
-    let client_id = params.get("client_id").map(String::as_str).unwrap_or("");
-    let Some(app) = shared
-        .config
-        .user_apps
-        .iter()
-        .find(|a| a.client_id == client_id)
-    else {
-        return Some(page("Invalid client_id: 4700"));
-    };
-    let redirect_uri = params.get("redirect_uri").map(String::as_str).unwrap_or("");
-    if !app.redirect_uris.iter().any(|u| u == redirect_uri) {
-        return Some(page("Invalid redirect: 4.700"));
-    }
-    if params.get("response_type").map(String::as_str) != Some("code") {
-        return Some(page("Unsupported response type"));
-    }
-    if params.get("code_challenge_method").map(String::as_str) != Some("S256")
-        || params.get("code_challenge").is_none_or(|c| c.len() != 43)
-    {
-        return Some(page("Invalid code_challenge"));
-    }
-    None
+            .into_response(),
+    )
 }
 
 pub(super) async fn consent(
@@ -220,35 +204,21 @@ pub(super) async fn consent(
     )
 }
 
-pub(super) async fn decide(
+pub(super) async fn decision(
     State(shared): State<Arc<Shared>>,
     Form(params): Form<HashMap<String, String>>,
 ) -> Response {
     if let Some(page) = rejected(&shared, &params) {
         return page;
     }
-    let redirect_uri = params["redirect_uri"].clone();
-    let state = params.get("state").cloned().unwrap_or_default();
-    if params.get("decision").map(String::as_str) != Some("allow") {
-        return found(&with_query(
-            &redirect_uri,
-            &[("error", "access_denied"), ("state", &state)],
-        ));
-    }
-    let code = random_token("fakeZoomCode");
-    shared.tokens().codes.insert(
-        code.clone(),
-        Grant {
-            client_id: params["client_id"].clone(),
-            redirect_uri: redirect_uri.clone(),
-            code_challenge: params["code_challenge"].clone(),
-            issued: Instant::now(),
+    decide(
+        &params,
+        "fakeZoomCode",
+        &[("error", "access_denied")],
+        |code, grant| {
+            shared.tokens().codes.insert(code, grant);
         },
-    );
-    found(&with_query(
-        &redirect_uri,
-        &[("code", &code), ("state", &state)],
-    ))
+    )
 }
 
 /// Revoking a refresh token also ends the access tokens made with it.
