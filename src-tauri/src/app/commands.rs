@@ -6,7 +6,7 @@ use super::{AppState, IpcError};
 use crate::connectors::ConnectorEntry;
 use crate::service::actions::ActionRow;
 use crate::service::assessments::{AssessmentSummary, ScoreReport};
-use crate::service::connectors::InstanceSummary;
+use crate::service::instances::InstanceSummary;
 use crate::service::overview::Overview;
 use crate::service::{self, paths};
 use crate::store::Store;
@@ -89,5 +89,5 @@ fn list_connectors() -> Vec<ConnectorEntry> {
 
 #[tauri::command(async)]
 fn list_activated_connectors(state: State<'_, AppState>) -> Result<Vec<InstanceSummary>, IpcError> {
-    with_store(&state, service::connectors::activated)
+    with_store(&state, service::instances::list)
 }

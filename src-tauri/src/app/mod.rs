@@ -23,7 +23,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn open(data_dir: PathBuf) -> AppState {
-        let store = Store::open_in(&data_dir).map(Mutex::new).map_err(|e| {
+        let store = crate::service::open(&data_dir).map(Mutex::new).map_err(|e| {
             tracing::error!("cannot open the database: {e}");
             IpcError::from(crate::service::ServiceError::from(e))
         });

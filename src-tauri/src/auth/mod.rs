@@ -5,3 +5,5 @@ pub mod browser;
 pub mod loopback;
 pub mod secret;
 pub mod secrets;
+pub mod oauth;
+pub mod session;

@@ -69,25 +69,27 @@ impl SecretStore {
         kind: SecretKind,
         value: &Secret,
     ) -> Result<(), SecretsError> {
-        self.entry(instance, kind)?
-            .set_password(value.expose())
-            .map_err(|e| classify("store", e))
+        off_runtime(|| {
+            self.entry(instance, kind)?
+                .set_password(value.expose())
+                .map_err(|e| classify("store", e))
+        })
     }
 
     pub fn get(&self, instance: Uuid, kind: SecretKind) -> Result<Option<Secret>, SecretsError> {
-        match self.entry(instance, kind)?.get_password() {
+        off_runtime(|| match self.entry(instance, kind)?.get_password() {
             Ok(value) => Ok(Some(Secret::new(value))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(classify("read", e)),
-        }
+        })
     }
 
     /// Removes one secret; removing one that is not there is not an error.
     pub fn delete(&self, instance: Uuid, kind: SecretKind) -> Result<(), SecretsError> {
-        match self.entry(instance, kind)?.delete_credential() {
+        off_runtime(|| match self.entry(instance, kind)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(classify("delete", e)),
-        }
+        })
     }
 
     /// Removes every secret of an instance, as deleting it must.
@@ -96,6 +98,19 @@ impl SecretStore {
             .iter()
             .try_for_each(|kind| self.delete(instance, *kind))
     }
+}
+
+/// Runs a keyring call on a thread of its own: the Secret Service backend drives its
+/// own async runtime and must not run on a thread inside ours (keyring's docs warn of
+/// deadlocks), and a sync caller inside a tokio task must not block that runtime's
+/// context either. The cost is one short thread per call.
+fn off_runtime<T: Send>(call: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        scope
+            .spawn(call)
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// keyring's errors, in words; they never contain the secret.

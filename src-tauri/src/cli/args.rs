@@ -47,6 +47,40 @@ pub enum Command {
         #[command(subcommand)]
         command: ConnectorsCommand,
     },
+    /// Add, list, validate and remove connected service instances
+    Instances {
+        #[command(subcommand)]
+        command: InstancesCommand,
+    },
+    /// Collect the settings of one instance (or all) and update automatic test results
+    Sync {
+        /// The instance's name or ID
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        name: Option<String>,
+        /// Sync every instance
+        #[arg(long)]
+        all: bool,
+        /// Give up on an instance after this many seconds
+        #[arg(long, value_name = "SECONDS", default_value_t = 900)]
+        deadline: u64,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// List templates (regulations and the built-in service baselines)
+    Templates {
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
+    /// Show an assessment's test results with their evidence
+    Results {
+        /// The assessment's ID (UUID) or name
+        #[arg(long, value_name = "ID")]
+        assessment: String,
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
     /// Show where data and logs are kept
     Paths,
 }
@@ -58,6 +92,122 @@ pub enum AssessmentsCommand {
         /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
+    },
+    /// Create an assessment of a template over service instances
+    Create {
+        /// A unique name for the assessment
+        #[arg(long)]
+        name: String,
+        /// The template's ID (UUID) or title
+        #[arg(long, value_name = "ID")]
+        template: String,
+        /// Instance names or IDs, comma-separated
+        #[arg(long, value_delimiter = ',', required = true)]
+        instances: Vec<String>,
+        /// The assessment group (created if new)
+        #[arg(long, default_value = "Default group")]
+        group: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// List templates
+    List {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InstancesCommand {
+    /// Connect a service instance: sign in, validate, store (secrets in the OS keyring)
+    Add {
+        #[command(subcommand)]
+        service: AddService,
+    },
+    /// List connected instances with their status and sync times
+    List {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make one real call with the stored connection
+    Validate { name: String },
+    /// Revoke the grant, delete the secrets and remove the instance
+    Remove {
+        name: String,
+        /// Keep the collected snapshots as evidence
+        #[arg(long, conflicts_with = "purge_evidence", required_unless_present = "purge_evidence")]
+        keep_evidence: bool,
+        /// Delete the collected snapshots too
+        #[arg(long)]
+        purge_evidence: bool,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What every `instances add` takes.
+#[derive(Debug, clap::Args)]
+pub struct AddCommon {
+    /// A unique name, e.g. "Salesforce Prod"
+    #[arg(long)]
+    pub name: String,
+    /// Accept the connector's Terms of Service (see `connectors list --json`)
+    #[arg(long)]
+    pub accept_terms: bool,
+    /// Read the client secret from the first line of standard input (else from
+    /// $COMPLIANCE_DESK_CLIENT_SECRET); never pass secrets as arguments
+    #[arg(long)]
+    pub client_secret_stdin: bool,
+    /// The callback URL registered in the service's app
+    #[arg(long, value_name = "URL")]
+    pub callback_url: Option<String>,
+    /// Wait this long for the browser sign-in
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    pub timeout: u64,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AddService {
+    /// A Salesforce org, signed in with OAuth 2.0 + PKCE in the browser
+    Salesforce {
+        #[command(flatten)]
+        common: AddCommon,
+        /// production, sandbox, or the My Domain URL
+        #[arg(long, default_value = "production")]
+        login_host: String,
+        /// The Connected App's Consumer Key
+        #[arg(long)]
+        client_id: String,
+    },
+    /// A Zoom account, with a Server-to-Server app or a user-authorised app (PKCE)
+    Zoom {
+        #[command(flatten)]
+        common: AddCommon,
+        /// server-to-server or oauth
+        #[arg(long, default_value = "server-to-server")]
+        auth: String,
+        #[arg(long)]
+        client_id: String,
+        /// The Account ID (Server-to-Server)
+        #[arg(long)]
+        account_id: Option<String>,
+        /// Sign-in base URL [default: https://zoom.us]
+        #[arg(long, value_name = "URL")]
+        oauth_url: Option<String>,
+        /// API base URL [default: the one Zoom names, or https://api.zoom.us]
+        #[arg(long, value_name = "URL")]
+        api_url: Option<String>,
     },
 }
 

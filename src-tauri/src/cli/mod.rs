@@ -1,24 +1,26 @@
 //! Headless subcommands over the same service layer the window uses.
 
 mod args;
+mod connections;
 mod table;
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use args::{ActionsCommand, AssessmentsCommand, ConnectorsCommand};
+use args::{ActionsCommand, AssessmentsCommand, ConnectorsCommand, TemplatesCommand};
 pub use args::{Cli, Command};
 
 use crate::domain::scoring::fmt_points;
 use crate::service::{self, ServiceError};
-use crate::store::Store;
 use table::{percent, Table};
 
 /// Runs one subcommand; errors go to stderr as a sentence, with exit code 1.
 pub fn run(data_dir: PathBuf, command: Command) -> ExitCode {
     match execute(data_dir, command, &mut std::io::stdout().lock()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        // The command ran and said what failed (e.g. a sync): exit 1 for scripts.
+        Ok(false) => ExitCode::FAILURE,
         Err(CliError::Service(e)) => {
             tracing::error!(code = ?e.code(), "{e}");
             eprintln!("error: {e}");
@@ -33,7 +35,7 @@ pub fn run(data_dir: PathBuf, command: Command) -> ExitCode {
 }
 
 #[derive(Debug, thiserror::Error)]
-enum CliError {
+pub(super) enum CliError {
     #[error(transparent)]
     Service(#[from] ServiceError),
     #[error(transparent)]
@@ -46,7 +48,23 @@ impl From<crate::store::StoreError> for CliError {
     }
 }
 
-fn execute(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Result<(), CliError> {
+/// `Ok(false)`: the command ran, printed its report, and something in it failed.
+fn execute(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Result<bool, CliError> {
+    run_command(data_dir, command, out)
+}
+
+fn run_command(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Result<bool, CliError> {
+    let done = |r: Result<(), CliError>| r.map(|()| true);
+    done(match command {
+        Command::Sync { name, deadline, json, .. } => {
+            let mut store = service::open(&data_dir)?;
+            return connections::sync(&mut store, name, deadline, json, out);
+        }
+        command => execute_one(data_dir, command, out),
+    })
+}
+
+fn execute_one(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Result<(), CliError> {
     if let Command::Paths = command {
         writeln!(out, "data folder: {}", data_dir.display())?;
         writeln!(
@@ -76,8 +94,45 @@ fn execute(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Result<
             Ok(table.write(out)?)
         };
     }
-    let store = Store::open_in(&data_dir)?;
+    let mut store = service::open(&data_dir)?;
     match command {
+        Command::Instances { command } => connections::instances(&mut store, command, out),
+        Command::Results { assessment, json } => connections::results(&store, &assessment, json, out),
+        Command::Templates {
+            command: TemplatesCommand::List { json },
+        } => {
+            let list = service::templates::list(&store)?;
+            if json {
+                return print_json(out, &list);
+            }
+            let mut table = Table::new(["TITLE", "SERVICES", "CONTROLS", "ACTIONS", "ID"]);
+            for t in &list {
+                table.row([
+                    t.title.clone(),
+                    t.supported_services.join(", "),
+                    t.controls.to_string(),
+                    t.actions.to_string(),
+                    t.uid.to_string(),
+                ]);
+            }
+            Ok(table.write(out)?)
+        }
+        Command::Assessments {
+            command:
+                AssessmentsCommand::Create {
+                    name,
+                    template,
+                    instances,
+                    group,
+                    json,
+                },
+        } => {
+            let created = service::assessments::create(&mut store, &name, &template, &instances, &group)?;
+            if json {
+                return print_json(out, &created);
+            }
+            connections::created(out, &created)
+        }
         Command::Assessments {
             command: AssessmentsCommand::List { json },
         } => {
@@ -166,11 +221,11 @@ fn execute(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Result<
             }
             Ok(table.write(out)?)
         }
-        Command::Paths | Command::Connectors { .. } => Ok(()),
+        Command::Paths | Command::Connectors { .. } | Command::Sync { .. } => Ok(()),
     }
 }
 
-fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), CliError> {
+pub(super) fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), CliError> {
     serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())

@@ -1,12 +1,148 @@
 //! Connectors to non-Microsoft services. Each service lives in its own folder and
-//! declares its catalog entry; adding a service means adding a folder and one line
-//! to [`catalog`].
+//! implements [`Connector`]: its catalog entry, how to sign in, how to collect, and
+//! the checks that turn what it collected into test results. Adding a service means
+//! adding a folder and one line to [`registry`].
 
+pub mod checks;
+mod error;
+pub mod facts;
+pub mod http;
 pub mod salesforce;
 pub mod zoom;
 
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
 use serde::Serialize;
+use serde_json::Value;
 use ts_rs::TS;
+
+use crate::auth::browser::BrowserError;
+use crate::auth::oauth::TokenSet;
+use crate::auth::secret::Secret;
+use crate::auth::session::Renewal;
+pub use error::{ConnectorError, ConnectorErrorCode};
+use checks::Check;
+use facts::Facts;
+use http::{Api, Dialect};
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Opens the system browser on the sign-in page.
+pub type OpenBrowser = dyn Fn(&str) -> Result<(), BrowserError> + Sync;
+
+/// What the person entered to connect: the auth method and its fields by id, as the
+/// catalog entry lists them, secrets apart.
+#[derive(Debug, Clone)]
+pub struct ConnectRequest {
+    pub auth_method: String,
+    pub fields: BTreeMap<String, String>,
+    pub secrets: BTreeMap<String, Secret>,
+    /// How long to wait for the browser to come back.
+    pub sign_in_timeout: Duration,
+}
+
+impl ConnectRequest {
+    pub fn field(&self, id: &str) -> Option<&str> {
+        self.fields
+            .get(id)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+    }
+
+    pub fn required(&self, id: &str, label: &str) -> Result<&str, ConnectorError> {
+        self.field(id)
+            .ok_or_else(|| ConnectorError::Settings(format!("{label} is required")))
+    }
+}
+
+/// A successful sign-in: the settings to store (no secrets) and what goes to the keyring.
+#[derive(Debug)]
+pub struct Connected {
+    pub settings: Value,
+    pub tokens: TokenSet,
+    pub client_secret: Option<Secret>,
+}
+
+/// The secrets of an instance as read from the keyring.
+#[derive(Debug, Default)]
+pub struct StoredSecrets {
+    pub access_token: Option<Secret>,
+    pub refresh_token: Option<Secret>,
+    pub client_secret: Option<Secret>,
+}
+
+/// One service the app can connect to.
+pub trait Connector: Send + Sync {
+    fn entry(&self) -> ConnectorEntry;
+    /// The baseline checks; each has its own improvement action.
+    fn checks(&self) -> Vec<Check>;
+    /// Signs in as the request says (browser, or app credentials).
+    fn connect<'a>(
+        &'a self,
+        request: &'a ConnectRequest,
+        browser: &'a OpenBrowser,
+    ) -> BoxFuture<'a, Result<Connected, ConnectorError>>;
+    /// How a stored connection gets new access tokens.
+    fn renewal(&self, settings: &Value, secrets: &StoredSecrets)
+        -> Result<Renewal, ConnectorError>;
+    fn dialect(&self) -> Box<dyn Dialect>;
+    /// One cheap real call that proves the connection works; says who or what it reached.
+    fn validate<'a>(
+        &'a self,
+        api: &'a Api,
+        settings: &'a Value,
+    ) -> BoxFuture<'a, Result<String, ConnectorError>>;
+    /// Reads everything the checks need; `page` is called as each answer arrives.
+    fn collect<'a>(
+        &'a self,
+        api: &'a Api,
+        settings: &'a Value,
+        page: &'a (dyn Fn(&str) + Sync),
+    ) -> BoxFuture<'a, Result<Facts, ConnectorError>>;
+    /// Revokes the connection's grant on the service's side.
+    fn revoke<'a>(
+        &'a self,
+        settings: &'a Value,
+        secrets: &'a StoredSecrets,
+    ) -> BoxFuture<'a, Result<(), ConnectorError>>;
+}
+
+/// Every connector, in display order.
+pub fn registry() -> [&'static dyn Connector; 2] {
+    [&salesforce::Salesforce, &zoom::Zoom]
+}
+
+pub fn connector(service: &str) -> Option<&'static dyn Connector> {
+    registry().into_iter().find(|c| c.entry().id == service)
+}
+
+/// Every check of every connector.
+pub fn all_checks() -> Vec<Check> {
+    registry().iter().flat_map(|c| c.checks()).collect()
+}
+
+/// A settings value of a stored instance, parsed.
+pub(crate) fn parse_settings<T: serde::de::DeserializeOwned>(
+    settings: &Value,
+) -> Result<T, ConnectorError> {
+    serde_json::from_value(settings.clone()).map_err(|e| ConnectorError::Settings(e.to_string()))
+}
+
+/// A base URL the person typed: https, or http to this computer (the local fakes).
+pub(crate) fn base_url(value: &str, label: &str) -> Result<String, ConnectorError> {
+    let url = url::Url::parse(value.trim())
+        .map_err(|e| ConnectorError::Settings(format!("{label} \"{value}\" is not a web address: {e}")))?;
+    let local = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    if url.scheme() != "https" && !(url.scheme() == "http" && local) {
+        return Err(ConnectorError::Settings(format!(
+            "{label} must start with https:// (got \"{value}\")"
+        )));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_string())
+}
 
 /// What the Data connectors page shows of a connector before it is activated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -95,12 +231,12 @@ pub(crate) fn terms(service: &str) -> Terms {
 
 /// The connector with this service id.
 pub fn entry(service: &str) -> Option<ConnectorEntry> {
-    catalog().into_iter().find(|c| c.id == service)
+    connector(service).map(|c| c.entry())
 }
 
 /// Every connector the app offers, in display order.
 pub fn catalog() -> Vec<ConnectorEntry> {
-    vec![salesforce::catalog_entry(), zoom::catalog_entry()]
+    registry().iter().map(|c| c.entry()).collect()
 }
 
 #[cfg(test)]

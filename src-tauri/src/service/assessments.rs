@@ -107,3 +107,86 @@ fn summary(
         created_at: assessment.created_at,
     }
 }
+
+/// Creates an assessment of `template` (UUID or title) over the named instances, in
+/// `group` (created if new), and records each instance's automatic results at once:
+/// from its latest snapshot, or "to be determined" before its first sync.
+pub fn create(
+    store: &mut Store,
+    name: &str,
+    template: &str,
+    instances: &[String],
+    group: &str,
+) -> Result<AssessmentSummary, ServiceError> {
+    let template = super::templates::find(store, template)?;
+    let mut records = Vec::new();
+    for key in instances {
+        let record = repo::instances::find(store.conn(), key)?.ok_or_else(|| ServiceError::NotFound {
+            what: "connector",
+            key: key.clone(),
+        })?;
+        if !template.supports(&record.instance.service) {
+            return Err(ServiceError::Invalid(format!(
+                "the template \"{}\" does not cover {} (it supports: {})",
+                template.title,
+                record.instance.service,
+                template.supported_services.join(", ")
+            )));
+        }
+        records.push(record.instance);
+    }
+    let latest: Vec<_> = records
+        .iter()
+        .map(|i| Ok(super::evaluation::recent_facts(store.conn(), i, 1)?.into_iter().next()))
+        .collect::<Result<_, ServiceError>>()?;
+    let ids: Vec<_> = records.iter().map(|i| i.id).collect();
+    let template_id = template.id;
+    let assessment = store.write(|tx| {
+        let group = repo::groups::get_or_create(tx, group)?;
+        let assessment = repo::assessments::insert(tx, name, group.id, template_id, &ids)?;
+        for (instance, snapshot) in records.iter().zip(&latest) {
+            super::evaluation::apply(tx, instance, snapshot.as_ref(), Some(assessment.id))?;
+        }
+        Ok::<_, ServiceError>(assessment)
+    })?;
+    list(store)?
+        .into_iter()
+        .find(|a| a.uid == assessment.uid)
+        .ok_or_else(|| ServiceError::NotFound {
+            what: "assessment",
+            key: name.to_string(),
+        })
+}
+
+/// One automatic or manual test result with what it was based on.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ResultRow {
+    pub action: String,
+    pub instance: Option<String>,
+    pub test_status: crate::domain::TestStatus,
+    pub evidence: Option<crate::connectors::checks::Evidence>,
+}
+
+/// Every result of an assessment, with evidence, ordered by action title.
+pub fn results(store: &Store, key: &str) -> Result<Vec<ResultRow>, ServiceError> {
+    let workspace = Workspace::load(store)?;
+    let assessment = workspace.assessment(key)?;
+    let titles: std::collections::HashMap<_, _> =
+        workspace.actions.iter().map(|a| (a.id, a.title.clone())).collect();
+    let names: std::collections::HashMap<_, _> =
+        workspace.instances.iter().map(|i| (i.id, i.name.clone())).collect();
+    let mut rows: Vec<ResultRow> = repo::results::evidence_of(store.conn(), assessment.id)?
+        .into_iter()
+        .map(|(_, action, instance, status, evidence)| {
+            Ok(ResultRow {
+                action: titles.get(&action).cloned().unwrap_or_default(),
+                instance: instance.and_then(|i| names.get(&i).cloned()),
+                test_status: crate::domain::TestStatus::from_code(&status)?,
+                evidence: evidence.and_then(|e| serde_json::from_str(&e).ok()),
+            })
+        })
+        .collect::<Result<_, ServiceError>>()?;
+    rows.sort_by(|a, b| a.action.cmp(&b.action).then(a.instance.cmp(&b.instance)));
+    Ok(rows)
+}

@@ -2,6 +2,8 @@ use serde::Serialize;
 use thiserror::Error;
 use ts_rs::TS;
 
+use crate::auth::secrets::SecretsError;
+use crate::connectors::ConnectorError;
 use crate::domain::DomainError;
 use crate::store::StoreError;
 
@@ -13,6 +15,12 @@ pub enum ServiceError {
     Domain(#[from] DomainError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Connector(#[from] ConnectorError),
+    #[error(transparent)]
+    Secrets(#[from] SecretsError),
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// Stable codes the UI and scripts can branch on; the message is for people.
@@ -25,6 +33,11 @@ pub enum ErrorCode {
     Duplicate,
     SchemaTooNew,
     Storage,
+    /// The service needs the person to sign in again.
+    NeedsReauthentication,
+    /// Talking to the service failed; the message says why and what to do.
+    Connector,
+    Keyring,
 }
 
 impl ServiceError {
@@ -39,6 +52,14 @@ impl ServiceError {
             ServiceError::Store(StoreError::Duplicate { .. }) => ErrorCode::Duplicate,
             ServiceError::Store(StoreError::SchemaTooNew { .. }) => ErrorCode::SchemaTooNew,
             ServiceError::Store(_) => ErrorCode::Storage,
+            ServiceError::Connector(e) if e.needs_sign_in() => ErrorCode::NeedsReauthentication,
+            ServiceError::Connector(ConnectorError::Secrets(_)) | ServiceError::Secrets(_) => {
+                ErrorCode::Keyring
+            }
+            ServiceError::Connector(ConnectorError::Settings(_)) | ServiceError::Invalid(_) => {
+                ErrorCode::InvalidInput
+            }
+            ServiceError::Connector(_) => ErrorCode::Connector,
         }
     }
 }

@@ -3,11 +3,28 @@
 
 pub mod actions;
 pub mod assessments;
+mod connection;
 pub mod connectors;
 mod error;
+mod evaluation;
+pub mod instances;
 pub mod logging;
 pub mod overview;
 pub mod paths;
+pub mod sync;
+pub mod templates;
 pub mod workspace;
 
+use std::path::Path;
+
 pub use error::{ErrorCode, ServiceError};
+
+use crate::store::Store;
+
+/// Opens the workspace in `data_dir`: the database, migrated, with the built-in
+/// baseline templates present.
+pub fn open(data_dir: &Path) -> Result<Store, ServiceError> {
+    let mut store = Store::open_in(data_dir)?;
+    templates::ensure_built_in(&mut store)?;
+    Ok(store)
+}

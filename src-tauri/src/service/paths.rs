@@ -17,3 +17,12 @@ pub fn default_data_dir() -> Option<PathBuf> {
 pub fn log_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("logs")
 }
+
+/// Names the app in the OS keyring; tests set `COMPLIANCE_DESK_KEYRING` to keep their
+/// entries apart from a person's real ones.
+pub fn keyring_service() -> String {
+    std::env::var("COMPLIANCE_DESK_KEYRING")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "com.compliancedesk.app".into())
+}

@@ -9,11 +9,16 @@ use rusqlite_migration::{Migrations, M};
 use super::StoreError;
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/0001_initial.sql"))]));
+    LazyLock::new(|| {
+        Migrations::new(vec![
+            M::up(include_str!("migrations/0001_initial.sql")),
+            M::up(include_str!("migrations/0002_connectors.sql")),
+        ])
+    });
 
 /// The schema version this binary writes.
 pub fn latest_version() -> i64 {
-    1
+    2
 }
 
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {

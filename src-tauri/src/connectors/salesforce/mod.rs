@@ -1,6 +1,189 @@
 //! Salesforce: Security Health Check, users, MFA and powerful permissions.
 
-use super::{field, strings, terms, AuthMethod, ConnectorEntry, Requirements};
+mod checks;
+mod collect;
+mod dialect;
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::checks::Check;
+use super::facts::Facts;
+use super::http::{Api, Dialect};
+use super::{
+    base_url, field, parse_settings, strings, terms, AuthMethod, BoxFuture, ConnectRequest,
+    Connected, Connector, ConnectorEntry, ConnectorError, OpenBrowser, Requirements,
+    StoredSecrets,
+};
+use crate::auth::loopback::LoopbackConfig;
+use crate::auth::oauth::{revoke, OAuthApp};
+use crate::auth::session::Renewal;
+pub use checks::setting_key;
+
+pub const PRODUCTION_LOGIN: &str = "https://login.salesforce.com";
+pub const SANDBOX_LOGIN: &str = "https://test.salesforce.com";
+/// API calls use this version; every org supports it.
+pub const API_VERSION: &str = "60.0";
+
+/// What is stored about a Salesforce connection (no secrets).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Settings {
+    pub login_url: String,
+    pub client_id: String,
+    pub callback_url: String,
+    /// From the token response: where the org's API lives.
+    pub instance_url: String,
+    pub api_version: String,
+}
+
+impl Settings {
+    fn app(&self, client_secret: Option<&crate::auth::secret::Secret>) -> OAuthApp {
+        OAuthApp {
+            service: "Salesforce".into(),
+            auth_url: format!("{}/services/oauth2/authorize", self.login_url),
+            token_url: format!("{}/services/oauth2/token", self.login_url),
+            client_id: self.client_id.clone(),
+            client_secret: client_secret.cloned(),
+            basic_auth: false,
+            scopes: strings(&["refresh_token", "api"]),
+            extra_authorize_params: vec![("prompt".into(), "login".into())],
+        }
+    }
+}
+
+/// "production", "sandbox" or the org's My Domain URL.
+fn login_url(host: Option<&str>) -> Result<String, ConnectorError> {
+    match host.unwrap_or("production") {
+        "production" => Ok(PRODUCTION_LOGIN.into()),
+        "sandbox" => Ok(SANDBOX_LOGIN.into()),
+        url => base_url(url, "The login host"),
+    }
+}
+
+/// The loopback listener for a callback URL such as `http://localhost:1717/OauthRedirect`.
+pub(crate) fn loopback_for(
+    callback_url: &str,
+    port: Option<&str>,
+    timeout: Duration,
+) -> Result<(LoopbackConfig, String), ConnectorError> {
+    let mut url = url::Url::parse(callback_url)
+        .map_err(|e| ConnectorError::Settings(format!("the callback URL \"{callback_url}\" is not valid: {e}")))?;
+    if let Some(port) = port {
+        let port: u16 = port.parse().ok().filter(|p| *p > 0).ok_or_else(|| {
+            ConnectorError::Settings(format!("the callback port must be a number from 1 to 65535, not \"{port}\""))
+        })?;
+        url.set_port(Some(port)).map_err(|_| ConnectorError::Settings("the callback URL cannot take a port".into()))?;
+    }
+    if url.scheme() != "http" || url.host_str() != Some("localhost") {
+        return Err(ConnectorError::Settings(format!(
+            "the callback URL must be http://localhost:PORT/PATH, as registered in the service's app (got \"{url}\")"
+        )));
+    }
+    let config = LoopbackConfig {
+        port: url.port().unwrap_or(80),
+        path: url.path().to_string(),
+        timeout,
+    };
+    Ok((config, url.as_str().to_string()))
+}
+
+pub struct Salesforce;
+
+impl Connector for Salesforce {
+    fn entry(&self) -> ConnectorEntry {
+        catalog_entry()
+    }
+
+    fn checks(&self) -> Vec<Check> {
+        checks::checks()
+    }
+
+    fn connect<'a>(
+        &'a self,
+        request: &'a ConnectRequest,
+        browser: &'a OpenBrowser,
+    ) -> BoxFuture<'a, Result<Connected, ConnectorError>> {
+        Box::pin(async move {
+            let login_url = login_url(request.field("login_host"))?;
+            let client_id = request.required("client_id", "The Consumer Key (client id)")?;
+            let (loopback, callback_url) = loopback_for(
+                request.field("callback_url").unwrap_or(DEFAULT_CALLBACK_URL),
+                request.field("callback_port"),
+                request.sign_in_timeout,
+            )?;
+            let client_secret = request.secrets.get("client_secret").cloned();
+            let mut settings = Settings {
+                login_url,
+                client_id: client_id.to_string(),
+                callback_url,
+                instance_url: String::new(),
+                api_version: request.field("api_version").unwrap_or(API_VERSION).to_string(),
+            };
+            let tokens = settings.app(client_secret.as_ref()).sign_in(loopback, browser).await?;
+            let instance_url = tokens.fields.instance_url.as_deref().ok_or_else(|| {
+                ConnectorError::Settings("Salesforce's token answer named no instance_url".into())
+            })?;
+            settings.instance_url = base_url(instance_url, "The instance URL")?;
+            Ok(Connected {
+                settings: serde_json::to_value(&settings).map_err(|e| ConnectorError::Settings(e.to_string()))?,
+                tokens,
+                client_secret,
+            })
+        })
+    }
+
+    fn renewal(&self, settings: &Value, secrets: &StoredSecrets) -> Result<Renewal, ConnectorError> {
+        let settings: Settings = parse_settings(settings)?;
+        Ok(Renewal::RefreshToken {
+            app: settings.app(secrets.client_secret.as_ref()),
+        })
+    }
+
+    fn dialect(&self) -> Box<dyn Dialect> {
+        Box::new(dialect::SalesforceDialect)
+    }
+
+    fn validate<'a>(&'a self, api: &'a Api, settings: &'a Value) -> BoxFuture<'a, Result<String, ConnectorError>> {
+        Box::pin(async move {
+            let settings: Settings = parse_settings(settings)?;
+            let me = api.get(&format!("{}/services/oauth2/userinfo", settings.instance_url)).await?;
+            let text = |k: &str| me.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+            Ok(format!(
+                "Signed in to Salesforce as {} (organization {})",
+                text("preferred_username"),
+                text("organization_id")
+            ))
+        })
+    }
+
+    fn collect<'a>(
+        &'a self,
+        api: &'a Api,
+        settings: &'a Value,
+        page: &'a (dyn Fn(&str) + Sync),
+    ) -> BoxFuture<'a, Result<Facts, ConnectorError>> {
+        Box::pin(async move {
+            let settings: Settings = parse_settings(settings)?;
+            collect::collect(api, &settings, page).await
+        })
+    }
+
+    fn revoke<'a>(&'a self, settings: &'a Value, secrets: &'a StoredSecrets) -> BoxFuture<'a, Result<(), ConnectorError>> {
+        Box::pin(async move {
+            let settings: Settings = parse_settings(settings)?;
+            // Revoking the refresh token ends every session made from it.
+            let Some(token) = secrets.refresh_token.as_ref().or(secrets.access_token.as_ref()) else {
+                return Ok(());
+            };
+            let url = format!("{}/services/oauth2/revoke", settings.login_url);
+            revoke("Salesforce", &url, token, None).await?;
+            Ok(())
+        })
+    }
+}
+
 
 /// Where the browser comes back, as the Salesforce CLI does; configurable per instance.
 pub const DEFAULT_CALLBACK_URL: &str = "http://localhost:1717/OauthRedirect";

@@ -1,6 +1,61 @@
 //! Zoom: account settings, lock settings and users.
 
-use super::{field, strings, terms, AuthMethod, ConnectorEntry, Requirements};
+mod checks;
+mod collect;
+mod dialect;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::checks::Check;
+use super::facts::Facts;
+use super::http::{Api, Dialect};
+use super::salesforce::loopback_for;
+use super::{
+    base_url, field, parse_settings, strings, terms, AuthMethod, BoxFuture, ConnectRequest,
+    Connected, Connector, ConnectorEntry, ConnectorError, OpenBrowser, Requirements,
+    StoredSecrets,
+};
+use crate::auth::oauth::{account_credentials, revoke, OAuthApp};
+use crate::auth::secret::Secret;
+use crate::auth::session::Renewal;
+
+pub const OAUTH_URL: &str = "https://zoom.us";
+pub const API_URL: &str = "https://api.zoom.us";
+pub const SERVER_TO_SERVER: &str = "server_to_server";
+pub const OAUTH_PKCE: &str = "oauth_pkce";
+
+/// What is stored about a Zoom connection (no secrets). Both base URLs are
+/// configurable for Zoom for Government (zoomgov.com) and the local fake.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Settings {
+    pub auth_method: String,
+    pub oauth_url: String,
+    pub api_url: String,
+    pub client_id: String,
+    pub account_id: Option<String>,
+    pub callback_url: Option<String>,
+}
+
+impl Settings {
+    fn app(&self, client_secret: Option<&Secret>) -> OAuthApp {
+        OAuthApp {
+            service: "Zoom".into(),
+            auth_url: format!("{}/oauth/authorize", self.oauth_url),
+            token_url: format!("{}/oauth/token", self.oauth_url),
+            client_id: self.client_id.clone(),
+            client_secret: client_secret.cloned(),
+            // A confidential app authenticates with Basic; a public one names itself.
+            basic_auth: client_secret.is_some(),
+            scopes: Vec::new(),
+            extra_authorize_params: Vec::new(),
+        }
+    }
+
+    pub(crate) fn api(&self, path: &str) -> String {
+        format!("{}/v2{path}", self.api_url)
+    }
+}
 
 /// Where the browser comes back for user-authorised sign-in; configurable per instance.
 pub const DEFAULT_CALLBACK_URL: &str = "http://localhost:4199/oauth/callback";
@@ -54,5 +109,127 @@ pub fn catalog_entry() -> ConnectorEntry {
             },
         ],
         terms: terms("Zoom"),
+    }
+}
+
+pub struct Zoom;
+
+impl Connector for Zoom {
+    fn entry(&self) -> ConnectorEntry {
+        catalog_entry()
+    }
+
+    fn checks(&self) -> Vec<Check> {
+        checks::checks()
+    }
+
+    fn connect<'a>(
+        &'a self,
+        request: &'a ConnectRequest,
+        browser: &'a OpenBrowser,
+    ) -> BoxFuture<'a, Result<Connected, ConnectorError>> {
+        Box::pin(async move {
+            let oauth_url = base_url(request.field("oauth_url").unwrap_or(OAUTH_URL), "The Zoom sign-in address")?;
+            let configured_api = request.field("api_url").map(|u| base_url(u, "The Zoom API address")).transpose()?;
+            let client_id = request.required("client_id", "The Client ID")?.to_string();
+            let client_secret = request.secrets.get("client_secret").cloned();
+            let mut settings = Settings {
+                auth_method: request.auth_method.clone(),
+                oauth_url,
+                api_url: String::new(),
+                client_id,
+                account_id: None,
+                callback_url: None,
+            };
+            let tokens = match request.auth_method.as_str() {
+                SERVER_TO_SERVER => {
+                    let account_id = request.required("account_id", "The Account ID")?.to_string();
+                    let secret = client_secret.as_ref().ok_or_else(|| {
+                        ConnectorError::Settings("The Client secret is required for Server-to-Server OAuth".into())
+                    })?;
+                    let token_url = format!("{}/oauth/token", settings.oauth_url);
+                    let tokens = account_credentials(&token_url, &account_id, &settings.client_id, secret).await?;
+                    settings.account_id = Some(account_id);
+                    tokens
+                }
+                OAUTH_PKCE => {
+                    let (loopback, callback_url) = loopback_for(
+                        request.field("callback_url").unwrap_or(DEFAULT_CALLBACK_URL),
+                        request.field("callback_port"),
+                        request.sign_in_timeout,
+                    )?;
+                    settings.callback_url = Some(callback_url);
+                    settings.app(client_secret.as_ref()).sign_in(loopback, browser).await?
+                }
+                other => {
+                    return Err(ConnectorError::Settings(format!(
+                        "Zoom has no sign-in method \"{other}\"; use {SERVER_TO_SERVER} or {OAUTH_PKCE}"
+                    )))
+                }
+            };
+            settings.api_url = match configured_api {
+                Some(api) => api,
+                None => base_url(tokens.fields.api_url.as_deref().unwrap_or(API_URL), "The Zoom API address")?,
+            };
+            Ok(Connected {
+                settings: serde_json::to_value(&settings).map_err(|e| ConnectorError::Settings(e.to_string()))?,
+                tokens,
+                client_secret,
+            })
+        })
+    }
+
+    fn renewal(&self, settings: &Value, secrets: &StoredSecrets) -> Result<Renewal, ConnectorError> {
+        let settings: Settings = parse_settings(settings)?;
+        if settings.auth_method != SERVER_TO_SERVER {
+            return Ok(Renewal::RefreshToken { app: settings.app(secrets.client_secret.as_ref()) });
+        }
+        let client_secret = secrets.client_secret.clone().ok_or_else(|| ConnectorError::NeedsSignIn {
+            service: "Zoom".into(),
+            detail: "the client secret is missing from the OS keyring".into(),
+        })?;
+        Ok(Renewal::AccountCredentials {
+            token_url: format!("{}/oauth/token", settings.oauth_url),
+            account_id: settings.account_id.clone().unwrap_or_default(),
+            client_id: settings.client_id.clone(),
+            client_secret,
+        })
+    }
+
+    fn dialect(&self) -> Box<dyn Dialect> {
+        Box::new(dialect::ZoomDialect)
+    }
+
+    fn validate<'a>(&'a self, api: &'a Api, settings: &'a Value) -> BoxFuture<'a, Result<String, ConnectorError>> {
+        Box::pin(async move {
+            let settings: Settings = parse_settings(settings)?;
+            let page = api.get(&settings.api("/users?status=active&page_size=1")).await?;
+            let users = page.get("total_records").and_then(Value::as_u64).unwrap_or(0);
+            Ok(format!("Connected to the Zoom account: {users} active users can be read"))
+        })
+    }
+
+    fn collect<'a>(
+        &'a self,
+        api: &'a Api,
+        settings: &'a Value,
+        page: &'a (dyn Fn(&str) + Sync),
+    ) -> BoxFuture<'a, Result<Facts, ConnectorError>> {
+        Box::pin(async move {
+            let settings: Settings = parse_settings(settings)?;
+            collect::collect(api, &settings, page).await
+        })
+    }
+
+    fn revoke<'a>(&'a self, settings: &'a Value, secrets: &'a StoredSecrets) -> BoxFuture<'a, Result<(), ConnectorError>> {
+        Box::pin(async move {
+            let settings: Settings = parse_settings(settings)?;
+            let Some(token) = secrets.refresh_token.as_ref().or(secrets.access_token.as_ref()) else {
+                return Ok(());
+            };
+            let url = format!("{}/oauth/revoke", settings.oauth_url);
+            revoke("Zoom", &url, token, Some((&settings.client_id, secrets.client_secret.as_ref()))).await?;
+            Ok(())
+        })
     }
 }

@@ -75,3 +75,26 @@ pub fn list(conn: &Connection) -> Result<Vec<Assessment>, StoreError> {
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// (assessment, action, action uid) for every action of `service` that assessments
+/// including the instance map, optionally for one assessment only.
+pub fn service_actions_for_instance(
+    conn: &Connection,
+    instance: InstanceId,
+    service: &str,
+    only: Option<AssessmentId>,
+) -> Result<Vec<(AssessmentId, crate::domain::ActionId, Uuid)>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT ai.assessment_id, ia.id, ia.uid FROM assessment_instances ai
+         JOIN assessments a ON a.id = ai.assessment_id
+         JOIN control_families f ON f.template_id = a.template_id
+         JOIN controls c ON c.family_id = f.id
+         JOIN control_actions ca ON ca.control_id = c.id
+         JOIN improvement_actions ia ON ia.id = ca.action_id
+         WHERE ai.instance_id = ?1 AND ia.service = ?2 AND (?3 IS NULL OR ai.assessment_id = ?3)",
+    )?;
+    let rows = stmt.query_map(params![instance.0, service, only.map(|a| a.0)], |r| {
+        Ok((AssessmentId(r.get(0)?), crate::domain::ActionId(r.get(1)?), uid(r, 2)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

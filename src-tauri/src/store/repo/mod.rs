@@ -6,6 +6,7 @@ pub mod assessments;
 pub mod groups;
 pub mod instances;
 pub mod results;
+pub mod snapshots;
 pub mod templates;
 
 use super::StoreError;

@@ -99,3 +99,66 @@ fn read_states(
     }
     Ok(states)
 }
+
+/// An automatic test result to record for (assessment, action, instance).
+pub struct AutomaticResult<'a> {
+    pub assessment_id: AssessmentId,
+    pub action_id: ActionId,
+    pub instance_id: InstanceId,
+    pub test_status: TestStatus,
+    pub evidence: &'a str,
+    pub snapshot_id: Option<i64>,
+    pub test_date: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Writes automatic results. A result someone switched to manual testing keeps its
+/// status: automatic tests never overwrite a person's decision.
+pub fn record_automatic(tx: &Transaction<'_>, results: &[AutomaticResult<'_>]) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare(
+        "INSERT INTO action_results (assessment_id, action_id, instance_id, test_status,
+             testing_source, test_date, evidence, snapshot_id, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'automatic', ?5, ?6, ?7, ?8)
+         ON CONFLICT (assessment_id, action_id, ifnull(instance_id, 0)) DO UPDATE SET
+             test_status = excluded.test_status,
+             test_date = excluded.test_date,
+             evidence = excluded.evidence,
+             snapshot_id = excluded.snapshot_id,
+             updated_at = excluded.updated_at
+         WHERE action_results.testing_source = 'automatic'",
+    )?;
+    let now = timestamp(chrono::Utc::now());
+    for r in results {
+        stmt.execute(params![
+            r.assessment_id.0,
+            r.action_id.0,
+            r.instance_id.0,
+            r.test_status.code(),
+            r.test_date.map(timestamp),
+            r.evidence,
+            r.snapshot_id,
+            now
+        ])?;
+    }
+    Ok(())
+}
+
+/// (assessment, action, instance, status, evidence JSON) of every automatic result of
+/// an assessment.
+pub type EvidenceRow = (AssessmentId, ActionId, Option<InstanceId>, String, Option<String>);
+
+pub fn evidence_of(conn: &Connection, assessment: AssessmentId) -> Result<Vec<EvidenceRow>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT assessment_id, action_id, instance_id, test_status, evidence FROM action_results
+         WHERE assessment_id = ?1 ORDER BY action_id, instance_id",
+    )?;
+    let rows = stmt.query_map([assessment.0], |r| {
+        Ok((
+            AssessmentId(r.get(0)?),
+            ActionId(r.get(1)?),
+            r.get::<_, Option<i64>>(2)?.map(InstanceId),
+            r.get(3)?,
+            r.get(4)?,
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
