@@ -1,6 +1,8 @@
 //! Workspaces written into a real SQLite store through the store's own repositories.
 #![allow(dead_code)] // each test binary uses a different part
 
+pub mod services;
+
 use chrono::{TimeZone, Utc};
 use compliance_desk::domain::*;
 use compliance_desk::store::{repo, Store, StoreError};

@@ -25,6 +25,15 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// A baseline action's points follow the risk of failing it.
+    pub fn points(self) -> u8 {
+        match self {
+            Severity::Low => 3,
+            Severity::Medium => 9,
+            Severity::High => 27,
+        }
+    }
+
     pub fn failed_status(self) -> TestStatus {
         match self {
             Severity::Low => TestStatus::FailedLowRisk,
@@ -129,7 +138,8 @@ impl Check {
         Uuid::new_v5(&ACTION_NAMESPACE, self.id.as_bytes())
     }
 
-    /// The check's improvement action: high-severity checks are mandatory.
+    /// The check's improvement action: high-severity checks are mandatory, and the
+    /// points follow the severity (27 / 9 / 3) whatever the purpose.
     pub fn action(&self) -> ImprovementAction {
         ImprovementAction {
             id: ActionId(0),
@@ -150,7 +160,7 @@ impl Check {
             } else {
                 Enforcement::Discretionary
             },
-            custom_score: None,
+            custom_score: Some(self.severity.points()),
             implementation_type: ImplementationType::Technical,
             service: Some(self.service.clone()),
         }
@@ -310,8 +320,10 @@ mod tests {
         let mut c = check(Expect::AtMost { max: 1.0 });
         assert_eq!(c.action_uid(), check(Expect::AtMost { max: 9.0 }).action_uid());
         assert_eq!(c.action().enforcement, Enforcement::Discretionary);
+        assert_eq!(c.action().custom_score, Some(9));
         c.severity = Severity::High;
         assert_eq!(c.action().enforcement, Enforcement::Mandatory);
+        assert_eq!(c.action().custom_score, Some(27));
         assert_eq!(c.action().service.as_deref(), Some("zoom"));
     }
 }
