@@ -31,7 +31,7 @@ use http::{Api, Dialect};
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Opens the system browser on the sign-in page.
-pub type OpenBrowser = dyn Fn(&str) -> Result<(), BrowserError> + Sync;
+pub type OpenBrowser<'a> = dyn Fn(&str) -> Result<(), BrowserError> + Sync + 'a;
 
 /// What the person entered to connect: the auth method and its fields by id, as the
 /// catalog entry lists them, secrets apart.
@@ -83,7 +83,7 @@ pub trait Connector: Send + Sync {
     fn connect<'a>(
         &'a self,
         request: &'a ConnectRequest,
-        browser: &'a OpenBrowser,
+        browser: &'a OpenBrowser<'a>,
     ) -> BoxFuture<'a, Result<Connected, ConnectorError>>;
     /// How a stored connection gets new access tokens.
     fn renewal(&self, settings: &Value, secrets: &StoredSecrets)

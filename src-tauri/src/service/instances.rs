@@ -97,7 +97,7 @@ pub fn add(
     store: &mut Store,
     secrets: &SecretStore,
     new: NewInstance,
-    browser: &OpenBrowser,
+    browser: &OpenBrowser<'_>,
 ) -> Result<Added, ServiceError> {
     let connector = connector_for(&new.service)?;
     let entry = connector.entry();

@@ -103,7 +103,7 @@ impl Connector for Salesforce {
     fn connect<'a>(
         &'a self,
         request: &'a ConnectRequest,
-        browser: &'a OpenBrowser,
+        browser: &'a OpenBrowser<'a>,
     ) -> BoxFuture<'a, Result<Connected, ConnectorError>> {
         Box::pin(async move {
             let login_url = login_url(request.field("login_host"))?;

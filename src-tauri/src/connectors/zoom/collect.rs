@@ -109,13 +109,13 @@ async fn user_settings(
     fetch(api, url, "user settings", page).await.map(|s| (email, s))
 }
 
-/// The value a user actually gets: their own setting, else the account's.
-fn effective(user: &Value, account: &Facts, section: &str, key: &str) -> bool {
+/// The value a user actually gets: their own setting, else the account's; `None`
+/// when neither is known.
+fn effective(user: &Value, account: &Facts, section: &str, key: &str) -> Option<bool> {
     user.get(section)
         .and_then(|s| s.get(key))
         .or_else(|| account.values.get(&format!("settings.{section}.{key}")))
         .and_then(Value::as_bool)
-        .unwrap_or(false)
 }
 
 pub(super) async fn collect(
@@ -162,6 +162,7 @@ pub(super) async fn collect(
         .await;
     let mut file_transfer = Vec::new();
     let mut join_before_host = Vec::new();
+    let mut unknown = false;
     for answer in per_user {
         let (email, user_settings) = match answer {
             Ok(answer) => answer,
@@ -174,12 +175,21 @@ pub(super) async fn collect(
                 None => return Err(e),
             },
         };
-        if effective(&user_settings, &facts, "in_meeting", "file_transfer") {
+        let transfer = effective(&user_settings, &facts, "in_meeting", "file_transfer");
+        let early = effective(&user_settings, &facts, "schedule_meeting", "join_before_host");
+        unknown |= transfer.is_none() || early.is_none();
+        if transfer == Some(true) {
             file_transfer.push(email.clone());
         }
-        if effective(&user_settings, &facts, "schedule_meeting", "join_before_host") {
+        if early == Some(true) {
             join_before_host.push(email);
         }
+    }
+    if unknown {
+        let reason = "some users inherit the account's meeting settings, which could not be read";
+        facts.mark_unavailable("users.file_transfer_allowed", reason);
+        facts.mark_unavailable("users.join_before_host_allowed", reason);
+        return Ok(facts);
     }
     file_transfer.sort();
     join_before_host.sort();

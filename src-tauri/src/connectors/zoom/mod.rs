@@ -126,7 +126,7 @@ impl Connector for Zoom {
     fn connect<'a>(
         &'a self,
         request: &'a ConnectRequest,
-        browser: &'a OpenBrowser,
+        browser: &'a OpenBrowser<'a>,
     ) -> BoxFuture<'a, Result<Connected, ConnectorError>> {
         Box::pin(async move {
             let oauth_url = base_url(request.field("oauth_url").unwrap_or(OAUTH_URL), "The Zoom sign-in address")?;
