@@ -31,15 +31,10 @@ fn every_command_the_window_may_call_is_allowed_and_no_other() {
         .filter(|s| !s.is_empty())
         .collect();
     let permissions = read("src-tauri/permissions/workspace.toml");
-    let allow = permissions
+    let mut allowed: Vec<&str> = permissions
         .split("commands.allow = [")
-        .nth(1)
-        .unwrap()
-        .split(']')
-        .next()
-        .unwrap();
-    let mut allowed: Vec<&str> = allow
-        .split(',')
+        .skip(1)
+        .flat_map(|list| list.split(']').next().unwrap().split(','))
         .map(|s| s.trim().trim_matches('"'))
         .filter(|s| !s.is_empty())
         .collect();

@@ -91,7 +91,10 @@ fn statuses(app: &App, assessment: &str) -> Vec<(String, String, String)> {
         .iter()
         .map(|r| {
             (
-                r["evidence"]["check_id"].as_str().expect("automatic results carry evidence").to_string(),
+                r["evidence"]["check_id"]
+                    .as_str()
+                    .expect("automatic results carry evidence")
+                    .to_string(),
                 r["instance"].as_str().unwrap_or("").to_string(),
                 r["test_status"].as_str().unwrap_or("").to_string(),
             )
@@ -101,11 +104,18 @@ fn statuses(app: &App, assessment: &str) -> Vec<(String, String, String)> {
 
 fn assert_results(app: &App, scenario: &str, assessment: &str, instances: usize, checks: usize) {
     let rows = statuses(app, assessment);
-    assert_eq!(rows.len(), instances * checks, "{assessment}: one result per check and instance");
+    assert_eq!(
+        rows.len(),
+        instances * checks,
+        "{assessment}: one result per check and instance"
+    );
     let failures = expected_failures(scenario);
     for (check, instance, status) in rows {
         let expected = if scenario == "neglected" {
-            assert!(status.starts_with("failed_"), "{scenario} {instance} {check}: {status}");
+            assert!(
+                status.starts_with("failed_"),
+                "{scenario} {instance} {check}: {status}"
+            );
             continue;
         } else {
             failures.get(check.as_str()).copied().unwrap_or("passed")
@@ -123,29 +133,71 @@ fn add_all(app: &App, services: &Services, dir: &std::path::Path) {
     app_with_browser.browser = Some(browser_script(dir, "allow", "", "s/x/x/"));
     let added = app_with_browser.ok(
         &[
-            "instances", "add", "salesforce", "--name", "Salesforce Prod", "--accept-terms",
-            "--login-host", &sf, "--client-id", SF_CLIENT, "--callback-url", &services.sf_callback,
+            "instances",
+            "add",
+            "salesforce",
+            "--name",
+            "Salesforce Prod",
+            "--accept-terms",
+            "--login-host",
+            &sf,
+            "--client-id",
+            SF_CLIENT,
+            "--callback-url",
+            &services.sf_callback,
         ],
         &[],
     );
     assert!(added.contains("Added \"Salesforce Prod\""), "{added}");
-    assert!(added.contains("Signed in to Salesforce as"), "validated with a real call: {added}");
+    assert!(
+        added.contains("Signed in to Salesforce as"),
+        "validated with a real call: {added}"
+    );
     app.ok(
         &[
-            "instances", "add", "zoom", "--name", "Zoom S2S", "--accept-terms", "--auth", "server-to-server",
-            "--account-id", ZOOM_ACCOUNT, "--client-id", ZOOM_S2S_CLIENT, "--oauth-url", &zoom, "--api-url", &zoom,
+            "instances",
+            "add",
+            "zoom",
+            "--name",
+            "Zoom S2S",
+            "--accept-terms",
+            "--auth",
+            "server-to-server",
+            "--account-id",
+            ZOOM_ACCOUNT,
+            "--client-id",
+            ZOOM_S2S_CLIENT,
+            "--oauth-url",
+            &zoom,
+            "--api-url",
+            &zoom,
         ],
         &[("COMPLIANCE_DESK_CLIENT_SECRET", ZOOM_S2S_SECRET)],
     );
     app_with_browser.ok(
         &[
-            "instances", "add", "zoom", "--name", "Zoom PKCE", "--accept-terms", "--auth", "oauth",
-            "--client-id", ZOOM_USER_CLIENT, "--callback-url", &services.zoom_callback,
-            "--oauth-url", &zoom, "--api-url", &zoom,
+            "instances",
+            "add",
+            "zoom",
+            "--name",
+            "Zoom PKCE",
+            "--accept-terms",
+            "--auth",
+            "oauth",
+            "--client-id",
+            ZOOM_USER_CLIENT,
+            "--callback-url",
+            &services.zoom_callback,
+            "--oauth-url",
+            &zoom,
+            "--api-url",
+            &zoom,
         ],
         &[],
     );
-    app.printed.borrow_mut().push_str(&app_with_browser.printed.borrow());
+    app.printed
+        .borrow_mut()
+        .push_str(&app_with_browser.printed.borrow());
 }
 
 fn run_scenario(scenario: &str) {
@@ -155,16 +207,53 @@ fn run_scenario(scenario: &str) {
     add_all(&app, &services, dir.path());
 
     let listed = app.json(&["instances", "list", "--json"]);
-    let names: Vec<&str> = listed.as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["Salesforce Prod", "Zoom PKCE", "Zoom S2S"]);
-    assert!(listed.as_array().unwrap().iter().all(|i| i["status"] == "connected"
-        && i["terms_version"].as_str().is_some()
-        && i["last_successful_sync"].is_null()));
+    assert!(listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["status"] == "connected"
+            && i["terms_version"].as_str().is_some()
+            && i["last_successful_sync"].is_null()));
 
     // Assessments before the first sync: every automatic result is "to be determined".
-    app.ok(&["assessments", "create", "--name", "SF baseline", "--template", "Salesforce security baseline", "--instances", "Salesforce Prod"], &[]);
-    app.ok(&["assessments", "create", "--name", "Zoom baseline", "--template", "Zoom security baseline", "--instances", "Zoom S2S,Zoom PKCE", "--group", "Collaboration"], &[]);
-    assert!(statuses(&app, "SF baseline").iter().all(|(_, _, s)| s == "to_be_determined"));
+    app.ok(
+        &[
+            "assessments",
+            "create",
+            "--name",
+            "SF baseline",
+            "--template",
+            "Salesforce security baseline",
+            "--instances",
+            "Salesforce Prod",
+        ],
+        &[],
+    );
+    app.ok(
+        &[
+            "assessments",
+            "create",
+            "--name",
+            "Zoom baseline",
+            "--template",
+            "Zoom security baseline",
+            "--instances",
+            "Zoom S2S,Zoom PKCE",
+            "--group",
+            "Collaboration",
+        ],
+        &[],
+    );
+    assert!(statuses(&app, "SF baseline")
+        .iter()
+        .all(|(_, _, s)| s == "to_be_determined"));
 
     let reports = app.json(&["sync", "--all", "--json"]);
     for r in reports.as_array().unwrap() {
@@ -174,11 +263,17 @@ fn run_scenario(scenario: &str) {
 
     assert_results(&app, scenario, "SF baseline", 1, 25);
     assert_results(&app, scenario, "Zoom baseline", 2, 42);
-    for (assessment, (achieved, possible)) in ["SF baseline", "Zoom baseline"].into_iter().zip(expected_points(scenario)) {
+    for (assessment, (achieved, possible)) in ["SF baseline", "Zoom baseline"]
+        .into_iter()
+        .zip(expected_points(scenario))
+    {
         let score = app.json(&["score", "--assessment", assessment, "--json"]);
         let points = &score["assessment"]["points"];
         assert_eq!(
-            (points["achieved"].as_f64().unwrap(), points["possible"].as_f64().unwrap()),
+            (
+                points["achieved"].as_f64().unwrap(),
+                points["possible"].as_f64().unwrap()
+            ),
             (achieved, possible),
             "{scenario} {assessment}"
         );
@@ -186,7 +281,10 @@ fn run_scenario(scenario: &str) {
     // The table output says the same as the JSON.
     let text = app.ok(&["score", "--assessment", "SF baseline"], &[]);
     let [(achieved, possible), _] = expected_points(scenario);
-    assert!(text.contains(&format!("{achieved} of {possible} points")), "{text}");
+    assert!(
+        text.contains(&format!("{achieved} of {possible} points")),
+        "{text}"
+    );
 
     no_secret_leaves_the_keyring(&app, &services);
 }
@@ -196,7 +294,11 @@ fn run_scenario(scenario: &str) {
 fn no_secret_leaves_the_keyring(app: &App, services: &Services) {
     let keyring = SecretStore::new(app.keyring.clone());
     let mut secrets = vec![ZOOM_S2S_SECRET.to_string()];
-    for instance in app.json(&["instances", "list", "--json"]).as_array().unwrap() {
+    for instance in app
+        .json(&["instances", "list", "--json"])
+        .as_array()
+        .unwrap()
+    {
         let uid = instance["uid"].as_str().unwrap().parse().unwrap();
         for kind in SecretKind::ALL {
             if let Some(secret) = keyring.get(uid, kind).unwrap() {
@@ -204,12 +306,22 @@ fn no_secret_leaves_the_keyring(app: &App, services: &Services) {
             }
         }
     }
-    assert!(secrets.len() >= 6, "access and refresh tokens are in the keyring: {}", secrets.len());
-    let mut haystacks: Vec<(String, Vec<u8>)> = vec![("CLI output".into(), app.printed.borrow().clone().into_bytes())];
+    assert!(
+        secrets.len() >= 6,
+        "access and refresh tokens are in the keyring: {}",
+        secrets.len()
+    );
+    let mut haystacks: Vec<(String, Vec<u8>)> = vec![(
+        "CLI output".into(),
+        app.printed.borrow().clone().into_bytes(),
+    )];
     for entry in walk(&app.data_dir) {
         haystacks.push((entry.display().to_string(), std::fs::read(&entry).unwrap()));
     }
-    assert!(haystacks.iter().any(|(n, _)| n.contains("logs")), "the logs are checked too");
+    assert!(
+        haystacks.iter().any(|(n, _)| n.contains("logs")),
+        "the logs are checked too"
+    );
     for secret in &secrets {
         for (name, bytes) in &haystacks {
             assert!(
@@ -221,14 +333,26 @@ fn no_secret_leaves_the_keyring(app: &App, services: &Services) {
     // The fakes saw the tokens only where they belong (their own records redact them).
     assert!(!services.salesforce.recorder().requests().is_empty());
     // Removing an instance revokes it and empties its keyring entries.
-    let removed = app.json(&["instances", "remove", "Zoom PKCE", "--keep-evidence", "--json"]);
+    let removed = app.json(&[
+        "instances",
+        "remove",
+        "Zoom PKCE",
+        "--keep-evidence",
+        "--json",
+    ]);
     assert_eq!(removed["revoked"], true, "{removed}");
     assert_eq!(removed["assessments"], serde_json::json!(["Zoom baseline"]));
     assert_eq!(removed["snapshots_kept"], 1);
-    let after: Vec<Value> = app.json(&["instances", "list", "--json"]).as_array().unwrap().clone();
+    let after: Vec<Value> = app
+        .json(&["instances", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .clone();
     assert_eq!(after.len(), 2);
     let zoom_results = statuses(app, "Zoom baseline");
-    assert!(zoom_results.iter().all(|(_, instance, _)| instance == "Zoom S2S"));
+    assert!(zoom_results
+        .iter()
+        .all(|(_, instance, _)| instance == "Zoom S2S"));
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

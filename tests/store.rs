@@ -65,7 +65,7 @@ fn refuses_a_database_from_a_newer_version_and_leaves_it_untouched() {
             err,
             StoreError::SchemaTooNew {
                 found: 42,
-                supported: 1,
+                supported: 2,
                 ..
             }
         ),
@@ -204,4 +204,44 @@ fn the_example_scores_36_of_39_from_the_store() {
         (score.overall.points.achieved, score.overall.points.possible),
         (36.0, 39.0)
     );
+}
+
+#[test]
+fn snapshots_cannot_be_changed_once_written_and_outlive_a_removed_instance() {
+    use compliance_desk::store::repo::snapshots::{self, NewSnapshot};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    let instance = store
+        .write(|tx| repo::instances::insert(tx, "Zoom", "zoom"))
+        .unwrap();
+    store
+        .write(|tx| {
+            snapshots::insert(
+                tx,
+                &NewSnapshot {
+                    uid: uuid::Uuid::new_v4(),
+                    instance_id: instance.id,
+                    instance_uid: instance.uid,
+                    instance_name: &instance.name,
+                    service: "zoom",
+                    started_at: chrono::Utc::now(),
+                    finished_at: chrono::Utc::now(),
+                    requests: 3,
+                    content: "{\"facts\":{}}",
+                    sha256: &"a".repeat(64),
+                },
+            )
+        })
+        .unwrap();
+    let changed = store
+        .conn()
+        .execute("UPDATE snapshots SET content = '{}'", []);
+    assert!(
+        changed.unwrap_err().to_string().contains("immutable"),
+        "the trigger refuses edits"
+    );
+    store
+        .write(|tx| repo::instances::delete(tx, instance.id, false))
+        .unwrap();
+    assert_eq!(snapshots::count_for(store.conn(), instance.uid).unwrap(), 1);
 }

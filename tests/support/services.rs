@@ -31,7 +31,10 @@ pub struct Services {
 
 impl Services {
     /// Both fakes for `scenario`, each app registered with a callback on its own free port.
-    pub fn start(scenario: &str, tune: impl FnOnce(&mut fakes::salesforce::Config, &mut fakes::zoom::Config)) -> Services {
+    pub fn start(
+        scenario: &str,
+        tune: impl FnOnce(&mut fakes::salesforce::Config, &mut fakes::zoom::Config),
+    ) -> Services {
         let scenario = Scenario::named(scenario).expect("scenario");
         let sf_callback = format!("http://localhost:{}/OauthRedirect", free_port());
         let zoom_callback = format!("http://localhost:{}/oauth/callback", free_port());

@@ -22,6 +22,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         list_improvement_actions,
         list_connectors,
         list_activated_connectors,
+        sync_connector,
     ]
 }
 
@@ -90,4 +91,20 @@ fn list_connectors() -> Vec<ConnectorEntry> {
 #[tauri::command(async)]
 fn list_activated_connectors(state: State<'_, AppState>) -> Result<Vec<InstanceSummary>, IpcError> {
     with_store(&state, service::instances::list)
+}
+
+/// Starts a sync of the instance in the background; progress arrives as
+/// `sync-progress` events and the outcome as `sync-finished`.
+#[tauri::command]
+fn sync_connector(
+    instance: uuid::Uuid,
+    scheduler: State<'_, super::scheduler::Scheduler>,
+) -> Result<(), IpcError> {
+    if scheduler.sync_now(instance) {
+        Ok(())
+    } else {
+        Err(IpcError::from(service::ServiceError::Invalid(
+            "the sync worker has stopped; restart Compliance Desk".into(),
+        )))
+    }
 }

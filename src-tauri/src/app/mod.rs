@@ -3,6 +3,7 @@
 
 mod commands;
 mod error;
+pub mod scheduler;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,10 +24,12 @@ pub struct AppState {
 
 impl AppState {
     pub fn open(data_dir: PathBuf) -> AppState {
-        let store = crate::service::open(&data_dir).map(Mutex::new).map_err(|e| {
-            tracing::error!("cannot open the database: {e}");
-            IpcError::from(crate::service::ServiceError::from(e))
-        });
+        let store = crate::service::open(&data_dir)
+            .map(Mutex::new)
+            .map_err(|e| {
+                tracing::error!("cannot open the database: {e}");
+                IpcError::from(e)
+            });
         AppState { data_dir, store }
     }
 }
@@ -38,8 +41,13 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
 
 pub fn run(data_dir: PathBuf) -> ExitCode {
     tracing::info!(data_dir = %data_dir.display(), "starting the window");
-    let state = AppState::open(data_dir);
-    match configure(tauri::Builder::default(), state).run(tauri::generate_context!()) {
+    let state = AppState::open(data_dir.clone());
+    let builder = configure(tauri::Builder::default(), state).setup(move |app| {
+        use tauri::Manager;
+        app.manage(scheduler::start(app.handle().clone(), data_dir));
+        Ok(())
+    });
+    match builder.run(tauri::generate_context!()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("the window failed: {e}");

@@ -3,7 +3,7 @@
 
 pub mod browser;
 pub mod loopback;
+pub mod oauth;
 pub mod secret;
 pub mod secrets;
-pub mod oauth;
 pub mod session;

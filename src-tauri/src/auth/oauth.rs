@@ -159,12 +159,12 @@ impl OAuthApp {
         let redirect = listener.redirect_uri();
         let client = self
             .client()?
-            .set_auth_uri(AuthUrl::new(self.auth_url.clone()).map_err(|e| {
-                OAuthError::BadUrl {
+            .set_auth_uri(
+                AuthUrl::new(self.auth_url.clone()).map_err(|e| OAuthError::BadUrl {
                     url: self.auth_url.clone(),
                     detail: e.to_string(),
-                }
-            })?)
+                })?,
+            )
             .set_redirect_uri(RedirectUrl::new(redirect.clone()).map_err(|e| {
                 OAuthError::BadUrl {
                     url: redirect.clone(),
@@ -286,7 +286,10 @@ pub async fn account_credentials(
     let service = "Zoom".to_string();
     let response = http_client()
         .post(token_url)
-        .query(&[("grant_type", "account_credentials"), ("account_id", account_id)])
+        .query(&[
+            ("grant_type", "account_credentials"),
+            ("account_id", account_id),
+        ])
         .basic_auth(client_id, Some(client_secret.expose()))
         .send()
         .await
@@ -309,11 +312,10 @@ pub async fn account_credentials(
             OAuthError::Refused { service, detail }
         });
     }
-    let token: AccountToken =
-        serde_json::from_slice(&body).map_err(|e| OAuthError::Malformed {
-            service: service.clone(),
-            detail: e.to_string(),
-        })?;
+    let token: AccountToken = serde_json::from_slice(&body).map_err(|e| OAuthError::Malformed {
+        service: service.clone(),
+        detail: e.to_string(),
+    })?;
     Ok(TokenSet {
         access_token: Secret::new(token.access_token),
         refresh_token: None,

@@ -90,7 +90,10 @@ impl Session {
     async fn renew(&self, current: &mut Current) -> Result<Secret, OAuthError> {
         let tokens = match &self.renewal {
             Renewal::RefreshToken { app } => {
-                let Some(refresh) = current.tokens.as_ref().and_then(|t| t.refresh_token.clone())
+                let Some(refresh) = current
+                    .tokens
+                    .as_ref()
+                    .and_then(|t| t.refresh_token.clone())
                 else {
                     return Err(OAuthError::GrantRejected {
                         service: app.service.clone(),

@@ -142,7 +142,11 @@ pub enum InstancesCommand {
     Remove {
         name: String,
         /// Keep the collected snapshots as evidence
-        #[arg(long, conflicts_with = "purge_evidence", required_unless_present = "purge_evidence")]
+        #[arg(
+            long,
+            conflicts_with = "purge_evidence",
+            required_unless_present = "purge_evidence"
+        )]
         keep_evidence: bool,
         /// Delete the collected snapshots too
         #[arg(long)]

@@ -68,7 +68,11 @@ fn new_instance(service: AddService) -> Result<(NewInstance, bool), CliError> {
                 }
             };
             let mut fields = BTreeMap::from([("client_id".to_string(), client_id)]);
-            for (key, value) in [("account_id", account_id), ("oauth_url", oauth_url), ("api_url", api_url)] {
+            for (key, value) in [
+                ("account_id", account_id),
+                ("oauth_url", oauth_url),
+                ("api_url", api_url),
+            ] {
                 if let Some(value) = value {
                     fields.insert(key.to_string(), value);
                 }
@@ -124,7 +128,11 @@ pub(super) fn instances(
             if json {
                 return print_json(out, &added);
             }
-            writeln!(out, "Added \"{}\" ({}). {}.", added.instance.name, added.instance.connector, added.validation)?;
+            writeln!(
+                out,
+                "Added \"{}\" ({}). {}.",
+                added.instance.name, added.instance.connector, added.validation
+            )?;
             Ok(())
         }
         InstancesCommand::List { json } => {
@@ -136,13 +144,21 @@ pub(super) fn instances(
                 writeln!(out, "No connectors activated yet.")?;
                 return Ok(());
             }
-            let mut table = Table::new(["NAME", "CONNECTOR", "STATUS", "LAST SYNC", "NEXT SYNC", "ID"]);
+            let mut table = Table::new([
+                "NAME",
+                "CONNECTOR",
+                "STATUS",
+                "LAST SYNC",
+                "NEXT SYNC",
+                "ID",
+            ]);
             for i in &list {
                 table.row([
                     i.name.clone(),
                     i.connector.clone(),
                     i.status.replace('_', " "),
-                    i.last_successful_sync.map_or("never".into(), |t| t.to_rfc3339()),
+                    i.last_successful_sync
+                        .map_or("never".into(), |t| t.to_rfc3339()),
                     i.next_sync.to_rfc3339(),
                     i.uid.to_string(),
                 ]);
@@ -164,15 +180,27 @@ pub(super) fn instances(
             if json {
                 return print_json(out, &removed);
             }
-            writeln!(out, "Removed \"{}\"; its secrets were deleted from the OS keyring.", removed.name)?;
+            writeln!(
+                out,
+                "Removed \"{}\"; its secrets were deleted from the OS keyring.",
+                removed.name
+            )?;
             match &removed.revoke_error {
                 None => writeln!(out, "The service revoked the connection's access.")?,
                 Some(e) => writeln!(out, "Could not revoke the access on the service's side ({e}); remove the app there.")?,
             }
             if !removed.assessments.is_empty() {
-                writeln!(out, "Its results were removed from: {}.", removed.assessments.join(", "))?;
+                writeln!(
+                    out,
+                    "Its results were removed from: {}.",
+                    removed.assessments.join(", ")
+                )?;
             }
-            writeln!(out, "Snapshots kept as evidence: {}.", removed.snapshots_kept)?;
+            writeln!(
+                out,
+                "Snapshots kept as evidence: {}.",
+                removed.snapshots_kept
+            )?;
             Ok(())
         }
     }
@@ -192,7 +220,9 @@ pub(super) fn sync(
     };
     let quiet = |_: &service::sync::SyncProgress| {};
     let reports = match name {
-        Some(name) => vec![service::sync::sync(store, &keyring, &name, &policy, &quiet)?],
+        Some(name) => vec![service::sync::sync(
+            store, &keyring, &name, &policy, &quiet,
+        )?],
         None => service::sync::sync_all(store, &keyring, &policy, &quiet)?,
     };
     let all_good = reports.iter().all(|r| r.succeeded);
@@ -202,7 +232,11 @@ pub(super) fn sync(
     }
     for r in &reports {
         if let Some(error) = &r.error {
-            writeln!(out, "{}: sync failed: {error}. The last good snapshot is kept.", r.name)?;
+            writeln!(
+                out,
+                "{}: sync failed: {error}. The last good snapshot is kept.",
+                r.name
+            )?;
             continue;
         }
         writeln!(
@@ -217,19 +251,34 @@ pub(super) fn sync(
             r.changes.len()
         )?;
         for change in &r.changes {
-            let show = |v: &Option<serde_json::Value>| v.as_ref().map_or("(none)".into(), |v| v.to_string());
-            writeln!(out, "  {}: {} -> {}", change.key, show(&change.before), show(&change.after))?;
+            let show = |v: &Option<serde_json::Value>| {
+                v.as_ref().map_or("(none)".into(), |v| v.to_string())
+            };
+            writeln!(
+                out,
+                "  {}: {} -> {}",
+                change.key,
+                show(&change.before),
+                show(&change.after)
+            )?;
         }
     }
     Ok(all_good)
 }
 
-pub(super) fn results(store: &Store, key: &str, json: bool, out: &mut impl Write) -> Result<(), CliError> {
+pub(super) fn results(
+    store: &Store,
+    key: &str,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
     let rows = service::assessments::results(store, key)?;
     if json {
         return print_json(out, &rows);
     }
-    let mut table = Table::new(["ACTION", "INSTANCE", "STATUS", "OBSERVED", "EXPECTED", "CHECK"]);
+    let mut table = Table::new([
+        "ACTION", "INSTANCE", "STATUS", "OBSERVED", "EXPECTED", "CHECK",
+    ]);
     for r in &rows {
         let e = r.evidence.as_ref();
         table.row([
@@ -246,7 +295,10 @@ pub(super) fn results(store: &Store, key: &str, json: bool, out: &mut impl Write
     Ok(table.write(out)?)
 }
 
-pub(super) fn created(out: &mut impl Write, a: &service::assessments::AssessmentSummary) -> Result<(), CliError> {
+pub(super) fn created(
+    out: &mut impl Write,
+    a: &service::assessments::AssessmentSummary,
+) -> Result<(), CliError> {
     writeln!(
         out,
         "Created \"{}\" ({}) over {}: {} of {} points.",

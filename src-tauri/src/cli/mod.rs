@@ -53,10 +53,19 @@ fn execute(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Result<
     run_command(data_dir, command, out)
 }
 
-fn run_command(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Result<bool, CliError> {
+fn run_command(
+    data_dir: PathBuf,
+    command: Command,
+    out: &mut impl Write,
+) -> Result<bool, CliError> {
     let done = |r: Result<(), CliError>| r.map(|()| true);
     done(match command {
-        Command::Sync { name, deadline, json, .. } => {
+        Command::Sync {
+            name,
+            deadline,
+            json,
+            ..
+        } => {
             let mut store = service::open(&data_dir)?;
             return connections::sync(&mut store, name, deadline, json, out);
         }
@@ -97,7 +106,9 @@ fn execute_one(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Res
     let mut store = service::open(&data_dir)?;
     match command {
         Command::Instances { command } => connections::instances(&mut store, command, out),
-        Command::Results { assessment, json } => connections::results(&store, &assessment, json, out),
+        Command::Results { assessment, json } => {
+            connections::results(&store, &assessment, json, out)
+        }
         Command::Templates {
             command: TemplatesCommand::List { json },
         } => {
@@ -127,7 +138,8 @@ fn execute_one(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Res
                     json,
                 },
         } => {
-            let created = service::assessments::create(&mut store, &name, &template, &instances, &group)?;
+            let created =
+                service::assessments::create(&mut store, &name, &template, &instances, &group)?;
             if json {
                 return print_json(out, &created);
             }
@@ -225,7 +237,10 @@ fn execute_one(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Res
     }
 }
 
-pub(super) fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<(), CliError> {
+pub(super) fn print_json(
+    out: &mut impl Write,
+    value: &impl serde::Serialize,
+) -> Result<(), CliError> {
     serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
     writeln!(out)?;
     Ok(())

@@ -295,18 +295,30 @@ mod tests {
         refused.mark_unavailable("a", "missing permission X");
         let refused = evaluate(&c, Some(&refused));
         assert_eq!(refused.status, TestStatus::CouldNotBeDetermined);
-        assert_eq!(refused.evidence.reason.as_deref(), Some("missing permission X"));
+        assert_eq!(
+            refused.evidence.reason.as_deref(),
+            Some("missing permission X")
+        );
         let absent = evaluate(&c, Some(&Facts::default()));
-        assert!(absent.evidence.reason.unwrap().contains("did not report a.b"));
+        assert!(absent
+            .evidence
+            .reason
+            .unwrap()
+            .contains("did not report a.b"));
     }
 
     #[test]
     fn every_kind_of_expectation() {
-        let eq = Expect::Equals { value: json!("all") };
+        let eq = Expect::Equals {
+            value: json!("all"),
+        };
         assert_eq!(eq.test(&json!("all")), Ok(true));
         assert_eq!(eq.test(&json!("group")), Ok(false));
         assert_eq!(Expect::AtMost { max: 0.0 }.test(&json!(2)), Ok(false));
-        let between = Expect::Between { min: 1.0, max: 60.0 };
+        let between = Expect::Between {
+            min: 1.0,
+            max: 60.0,
+        };
         assert_eq!(between.test(&json!(0)), Ok(false));
         assert_eq!(between.test(&json!(30)), Ok(true));
         let items = Expect::AtMostItems { max: 2 };
@@ -318,7 +330,10 @@ mod tests {
     #[test]
     fn the_action_uid_is_stable_and_high_severity_is_mandatory() {
         let mut c = check(Expect::AtMost { max: 1.0 });
-        assert_eq!(c.action_uid(), check(Expect::AtMost { max: 9.0 }).action_uid());
+        assert_eq!(
+            c.action_uid(),
+            check(Expect::AtMost { max: 9.0 }).action_uid()
+        );
         assert_eq!(c.action().enforcement, Enforcement::Discretionary);
         assert_eq!(c.action().custom_score, Some(9));
         c.severity = Severity::High;

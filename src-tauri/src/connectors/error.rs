@@ -16,7 +16,9 @@ pub enum ConnectorError {
         what: String,
         detail: String,
     },
-    #[error("{service} kept answering \"too many requests\" after {attempts} attempts; try again later")]
+    #[error(
+        "{service} kept answering \"too many requests\" after {attempts} attempts; try again later"
+    )]
     RateLimited { service: String, attempts: u32 },
     #[error("{service} kept failing (HTTP {status}) after {attempts} attempts; it may be down, try again later")]
     ServerError {

@@ -192,9 +192,15 @@ impl Api {
             self.pacer.wait().await;
             let _permit = self.permits.acquire().await;
             let token = self.session.bearer().await?;
-            let request_deadline = (Instant::now() + self.policy.request_timeout).min(self.deadline);
+            let request_deadline =
+                (Instant::now() + self.policy.request_timeout).min(self.deadline);
             let answer = tokio::time::timeout_at(request_deadline, async {
-                let response = self.http.get(url).bearer_auth(token.expose()).send().await?;
+                let response = self
+                    .http
+                    .get(url)
+                    .bearer_auth(token.expose())
+                    .send()
+                    .await?;
                 let status = response.status().as_u16();
                 let headers = response.headers().clone();
                 let body = response.bytes().await?;
@@ -237,10 +243,7 @@ impl Api {
                 self.pacer.pause_for(wait);
             }
             return Ok(Attempt::Retry {
-                error: ConnectorError::RateLimited {
-                    service,
-                    attempts,
-                },
+                error: ConnectorError::RateLimited { service, attempts },
                 wait: wait.map(|w| w + jitter(Duration::from_millis(100))),
             });
         }
@@ -328,13 +331,20 @@ fn describe(error: &reqwest::Error) -> String {
 
 /// `Retry-After` in seconds (fractions tolerated).
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let seconds: f64 = headers.get("retry-after")?.to_str().ok()?.trim().parse().ok()?;
+    let seconds: f64 = headers
+        .get("retry-after")?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds.min(600.0)))
 }
 
 /// A uniformly random duration in [0, ceiling].
 fn jitter(ceiling: Duration) -> Duration {
-    let random = (uuid::Uuid::new_v4().as_u128() & u128::from(u32::MAX)) as f64 / f64::from(u32::MAX);
+    let random =
+        (uuid::Uuid::new_v4().as_u128() & u128::from(u32::MAX)) as f64 / f64::from(u32::MAX);
     ceiling.mul_f64(random)
 }
 

@@ -23,8 +23,8 @@ use crate::auth::browser::BrowserError;
 use crate::auth::oauth::TokenSet;
 use crate::auth::secret::Secret;
 use crate::auth::session::Renewal;
-pub use error::{ConnectorError, ConnectorErrorCode};
 use checks::Check;
+pub use error::{ConnectorError, ConnectorErrorCode};
 use facts::Facts;
 use http::{Api, Dialect};
 
@@ -133,8 +133,9 @@ pub(crate) fn parse_settings<T: serde::de::DeserializeOwned>(
 
 /// A base URL the person typed: https, or http to this computer (the local fakes).
 pub(crate) fn base_url(value: &str, label: &str) -> Result<String, ConnectorError> {
-    let url = url::Url::parse(value.trim())
-        .map_err(|e| ConnectorError::Settings(format!("{label} \"{value}\" is not a web address: {e}")))?;
+    let url = url::Url::parse(value.trim()).map_err(|e| {
+        ConnectorError::Settings(format!("{label} \"{value}\" is not a web address: {e}"))
+    })?;
     let local = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
     if url.scheme() != "https" && !(url.scheme() == "http" && local) {
         return Err(ConnectorError::Settings(format!(

@@ -121,10 +121,11 @@ pub fn create(
     let template = super::templates::find(store, template)?;
     let mut records = Vec::new();
     for key in instances {
-        let record = repo::instances::find(store.conn(), key)?.ok_or_else(|| ServiceError::NotFound {
-            what: "connector",
-            key: key.clone(),
-        })?;
+        let record =
+            repo::instances::find(store.conn(), key)?.ok_or_else(|| ServiceError::NotFound {
+                what: "connector",
+                key: key.clone(),
+            })?;
         if !template.supports(&record.instance.service) {
             return Err(ServiceError::Invalid(format!(
                 "the template \"{}\" does not cover {} (it supports: {})",
@@ -137,7 +138,11 @@ pub fn create(
     }
     let latest: Vec<_> = records
         .iter()
-        .map(|i| Ok(super::evaluation::recent_facts(store.conn(), i, 1)?.into_iter().next()))
+        .map(|i| {
+            Ok(super::evaluation::recent_facts(store.conn(), i, 1)?
+                .into_iter()
+                .next())
+        })
         .collect::<Result<_, ServiceError>>()?;
     let ids: Vec<_> = records.iter().map(|i| i.id).collect();
     let template_id = template.id;
@@ -172,10 +177,16 @@ pub struct ResultRow {
 pub fn results(store: &Store, key: &str) -> Result<Vec<ResultRow>, ServiceError> {
     let workspace = Workspace::load(store)?;
     let assessment = workspace.assessment(key)?;
-    let titles: std::collections::HashMap<_, _> =
-        workspace.actions.iter().map(|a| (a.id, a.title.clone())).collect();
-    let names: std::collections::HashMap<_, _> =
-        workspace.instances.iter().map(|i| (i.id, i.name.clone())).collect();
+    let titles: std::collections::HashMap<_, _> = workspace
+        .actions
+        .iter()
+        .map(|a| (a.id, a.title.clone()))
+        .collect();
+    let names: std::collections::HashMap<_, _> = workspace
+        .instances
+        .iter()
+        .map(|i| (i.id, i.name.clone()))
+        .collect();
     let mut rows: Vec<ResultRow> = repo::results::evidence_of(store.conn(), assessment.id)?
         .into_iter()
         .map(|(_, action, instance, status, evidence)| {

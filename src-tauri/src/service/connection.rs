@@ -21,7 +21,10 @@ pub(super) fn runtime() -> Result<tokio::runtime::Runtime, ServiceError> {
         .map_err(|e| ServiceError::Invalid(format!("cannot start the network runtime: {e}")))
 }
 
-pub(super) fn load_secrets(store: &SecretStore, instance: Uuid) -> Result<StoredSecrets, SecretsError> {
+pub(super) fn load_secrets(
+    store: &SecretStore,
+    instance: Uuid,
+) -> Result<StoredSecrets, SecretsError> {
     Ok(StoredSecrets {
         access_token: store.get(instance, SecretKind::AccessToken)?,
         refresh_token: store.get(instance, SecretKind::RefreshToken)?,
@@ -29,7 +32,11 @@ pub(super) fn load_secrets(store: &SecretStore, instance: Uuid) -> Result<Stored
     })
 }
 
-pub(super) fn save_tokens(store: &SecretStore, instance: Uuid, tokens: &TokenSet) -> Result<(), SecretsError> {
+pub(super) fn save_tokens(
+    store: &SecretStore,
+    instance: Uuid,
+    tokens: &TokenSet,
+) -> Result<(), SecretsError> {
     store.set(instance, SecretKind::AccessToken, &tokens.access_token)?;
     if let Some(refresh) = &tokens.refresh_token {
         store.set(instance, SecretKind::RefreshToken, refresh)?;

@@ -86,15 +86,17 @@ pub fn apply(
     }
     let results: Vec<AutomaticResult<'_>> = verdicts
         .iter()
-        .map(|(assessment_id, action_id, status, evidence)| AutomaticResult {
-            assessment_id: *assessment_id,
-            action_id: *action_id,
-            instance_id: instance.id,
-            test_status: *status,
-            evidence,
-            snapshot_id: snapshot.map(|s| s.id),
-            test_date: snapshot.map(|s| s.finished_at),
-        })
+        .map(
+            |(assessment_id, action_id, status, evidence)| AutomaticResult {
+                assessment_id: *assessment_id,
+                action_id: *action_id,
+                instance_id: instance.id,
+                test_status: *status,
+                evidence,
+                snapshot_id: snapshot.map(|s| s.id),
+                test_date: snapshot.map(|s| s.finished_at),
+            },
+        )
         .collect();
     repo::results::record_automatic(tx, &results)?;
     Ok(results.len())

@@ -118,7 +118,11 @@ pub fn add(
         }
         .into());
     }
-    if !entry.auth_methods.iter().any(|m| m.id == new.request.auth_method) {
+    if !entry
+        .auth_methods
+        .iter()
+        .any(|m| m.id == new.request.auth_method)
+    {
         let offered: Vec<_> = entry.auth_methods.iter().map(|m| m.id.as_str()).collect();
         return Err(ServiceError::Invalid(format!(
             "{} has no sign-in method \"{}\"; it offers {}",
@@ -175,19 +179,32 @@ pub fn add(
             tracing::warn!("could not revoke the grant of a connector that failed to set up: {e}");
         }
         if let Err(e) = secrets.delete_all(uid) {
-            tracing::warn!("could not remove the secrets of a connector that failed to set up: {e}");
+            tracing::warn!(
+                "could not remove the secrets of a connector that failed to set up: {e}"
+            );
         }
     })
 }
 
 /// Makes one real call with the stored connection; marks the instance as needing a
 /// new sign-in when the service refuses it.
-pub fn validate(store: &mut Store, secrets: &SecretStore, key: &str) -> Result<String, ServiceError> {
+pub fn validate(
+    store: &mut Store,
+    secrets: &SecretStore,
+    key: &str,
+) -> Result<String, ServiceError> {
     let record = find(store, key)?;
     let connector = connector_for(&record.instance.service)?;
     let outcome = (|| {
         let stored = load_secrets(secrets, record.instance.uid)?;
-        let session = session(connector, &record.settings, record.instance.uid, &stored, None, secrets)?;
+        let session = session(
+            connector,
+            &record.settings,
+            record.instance.uid,
+            &stored,
+            None,
+            secrets,
+        )?;
         let api = api(connector, session, &SyncPolicy::default(), Box::new(|_| {}));
         let rt = runtime().map_err(|e| ConnectorError::Settings(e.to_string()))?;
         rt.block_on(connector.validate(&api, &record.settings))
@@ -197,7 +214,9 @@ pub fn validate(store: &mut Store, secrets: &SecretStore, key: &str) -> Result<S
         Err(e) if e.needs_sign_in() => ("needs_reauthentication", Some(e.to_string())),
         Err(e) => ("error", Some(e.to_string())),
     };
-    store.write(|tx| repo::instances::set_status(tx, record.instance.id, status, reason.as_deref()))?;
+    store.write(|tx| {
+        repo::instances::set_status(tx, record.instance.id, status, reason.as_deref())
+    })?;
     Ok(outcome?)
 }
 

@@ -152,16 +152,28 @@ pub fn sync(
     tell(SyncStage::Connecting, None);
     let collected = (|| {
         let connector = connector(&instance.service).ok_or_else(|| {
-            ConnectorError::Settings(format!("no connector for the service \"{}\"", instance.service))
+            ConnectorError::Settings(format!(
+                "no connector for the service \"{}\"",
+                instance.service
+            ))
         })?;
         let stored = load_secrets(secrets, instance.uid)?;
-        let session = session(connector, &record.settings, instance.uid, &stored, None, secrets)?;
+        let session = session(
+            connector,
+            &record.settings,
+            instance.uid,
+            &stored,
+            None,
+            secrets,
+        )?;
         let sink = counts.clone();
         let api = api(
             connector,
             session,
             policy,
-            Box::new(move |c| *sink.lock().unwrap_or_else(|p| p.into_inner()) = (c.requests, c.retries)),
+            Box::new(move |c| {
+                *sink.lock().unwrap_or_else(|p| p.into_inner()) = (c.requests, c.retries)
+            }),
         );
         let page = |_: &str| {
             pages.fetch_add(1, Ordering::Relaxed);
@@ -195,15 +207,22 @@ pub fn sync(
             let code = error.code().code();
             let message = error.to_string();
             tracing::warn!(instance = %instance.uid, code, "sync failed: {message}");
-            let status = if error.needs_sign_in() { "needs_reauthentication" } else { "error" };
+            let status = if error.needs_sign_in() {
+                "needs_reauthentication"
+            } else {
+                "error"
+            };
             store.write(|tx| {
-                snapshots::record_run(tx, &snapshots::NewSyncRun {
-                    instance_id: instance.id,
-                    started_at,
-                    finished_at,
-                    snapshot_id: None,
-                    error: Some((code, &message)),
-                })?;
+                snapshots::record_run(
+                    tx,
+                    &snapshots::NewSyncRun {
+                        instance_id: instance.id,
+                        started_at,
+                        finished_at,
+                        snapshot_id: None,
+                        error: Some((code, &message)),
+                    },
+                )?;
                 repo::instances::set_status(tx, instance.id, status, Some(&message))
             })?;
             tell(SyncStage::Failed, Some(message.clone()));
@@ -225,25 +244,31 @@ pub fn sync(
     let sha256 = sha256_hex(&content);
     let snapshot_uid = Uuid::new_v4();
     let results = store.write(|tx| {
-        let id = snapshots::insert(tx, &snapshots::NewSnapshot {
-            uid: snapshot_uid,
-            instance_id: instance.id,
-            instance_uid: instance.uid,
-            instance_name: &instance.name,
-            service: &instance.service,
-            started_at,
-            finished_at,
-            requests: api_counts.requests,
-            content: &content,
-            sha256: &sha256,
-        })?;
-        snapshots::record_run(tx, &snapshots::NewSyncRun {
-            instance_id: instance.id,
-            started_at,
-            finished_at,
-            snapshot_id: Some(id),
-            error: None,
-        })?;
+        let id = snapshots::insert(
+            tx,
+            &snapshots::NewSnapshot {
+                uid: snapshot_uid,
+                instance_id: instance.id,
+                instance_uid: instance.uid,
+                instance_name: &instance.name,
+                service: &instance.service,
+                started_at,
+                finished_at,
+                requests: api_counts.requests,
+                content: &content,
+                sha256: &sha256,
+            },
+        )?;
+        snapshots::record_run(
+            tx,
+            &snapshots::NewSyncRun {
+                instance_id: instance.id,
+                started_at,
+                finished_at,
+                snapshot_id: Some(id),
+                error: None,
+            },
+        )?;
         repo::instances::set_status(tx, instance.id, "connected", None)?;
         let snapshot = SnapshotFacts {
             id,
@@ -260,7 +285,9 @@ pub fn sync(
     report.snapshot = Some(snapshot_uid);
     report.sha256 = Some(sha256);
     report.results = results;
-    report.changes = previous.map(|p| drift(&p.facts, &facts)).unwrap_or_default();
+    report.changes = previous
+        .map(|p| drift(&p.facts, &facts))
+        .unwrap_or_default();
     tell(SyncStage::Succeeded, None);
     Ok(report)
 }
@@ -309,9 +336,16 @@ mod tests {
     #[test]
     fn canonical_json_sorts_keys_at_every_level() {
         let a = json!({"b": 1, "a": {"d": [1, {"z": 0, "y": 1}], "c": "x"}});
-        assert_eq!(canonical_json(&a), r#"{"a":{"c":"x","d":[1,{"y":1,"z":0}]},"b":1}"#);
-        let b: Value = serde_json::from_str(r#"{"a":{"d":[1,{"y":1,"z":0}],"c":"x"},"b":1}"#).unwrap();
-        assert_eq!(sha256_hex(&canonical_json(&a)), sha256_hex(&canonical_json(&b)));
+        assert_eq!(
+            canonical_json(&a),
+            r#"{"a":{"c":"x","d":[1,{"y":1,"z":0}]},"b":1}"#
+        );
+        let b: Value =
+            serde_json::from_str(r#"{"a":{"d":[1,{"y":1,"z":0}],"c":"x"},"b":1}"#).unwrap();
+        assert_eq!(
+            sha256_hex(&canonical_json(&a)),
+            sha256_hex(&canonical_json(&b))
+        );
         assert_eq!(
             sha256_hex("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

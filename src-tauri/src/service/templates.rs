@@ -17,16 +17,21 @@ const TEMPLATE_NAMESPACE: Uuid = Uuid::from_u128(0x2b8e_51a0_7c3d_4e19_a4f6_0d9c
 
 /// "Salesforce security baseline": the connector's checks as controls, grouped by
 /// family, each mapped to its own action.
-fn baseline(connector: &dyn crate::connectors::Connector) -> (Template, Vec<crate::domain::ImprovementAction>) {
+fn baseline(
+    connector: &dyn crate::connectors::Connector,
+) -> (Template, Vec<crate::domain::ImprovementAction>) {
     let entry = connector.entry();
     let checks = connector.checks();
     let mut families: BTreeMap<usize, ControlFamily> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     for check in &checks {
-        let position = order.iter().position(|f| *f == check.family).unwrap_or_else(|| {
-            order.push(check.family.clone());
-            order.len() - 1
-        });
+        let position = order
+            .iter()
+            .position(|f| *f == check.family)
+            .unwrap_or_else(|| {
+                order.push(check.family.clone());
+                order.len() - 1
+            });
         families
             .entry(position)
             .or_insert_with(|| ControlFamily {
@@ -36,7 +41,10 @@ fn baseline(connector: &dyn crate::connectors::Connector) -> (Template, Vec<crat
             .controls
             .push(Control {
                 id: ControlId(0),
-                uid: Uuid::new_v5(&TEMPLATE_NAMESPACE, format!("control/{}", check.id).as_bytes()),
+                uid: Uuid::new_v5(
+                    &TEMPLATE_NAMESPACE,
+                    format!("control/{}", check.id).as_bytes(),
+                ),
                 name: check.id.clone(),
                 title: check.title.clone(),
                 description: check.description.clone(),
@@ -45,7 +53,10 @@ fn baseline(connector: &dyn crate::connectors::Connector) -> (Template, Vec<crat
     }
     let template = Template {
         id: TemplateId(0),
-        uid: Uuid::new_v5(&TEMPLATE_NAMESPACE, format!("baseline/{}", entry.id).as_bytes()),
+        uid: Uuid::new_v5(
+            &TEMPLATE_NAMESPACE,
+            format!("baseline/{}", entry.id).as_bytes(),
+        ),
         title: format!("{} security baseline", entry.name),
         product: entry.name.clone(),
         certification: Some("Compliance Desk baseline".into()),
@@ -67,7 +78,11 @@ pub fn ensure_built_in(store: &mut Store) -> Result<(), ServiceError> {
             if repo::templates::id_of(tx, template.uid)?.is_some() {
                 continue;
             }
-            for control in template.families.iter_mut().flat_map(|f| f.controls.iter_mut()) {
+            for control in template
+                .families
+                .iter_mut()
+                .flat_map(|f| f.controls.iter_mut())
+            {
                 control.action_ids = ids.get(&control.title).copied().into_iter().collect();
             }
             repo::templates::insert(tx, &template, true)?;

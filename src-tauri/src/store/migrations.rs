@@ -8,13 +8,12 @@ use rusqlite_migration::{Migrations, M};
 
 use super::StoreError;
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| {
-        Migrations::new(vec![
-            M::up(include_str!("migrations/0001_initial.sql")),
-            M::up(include_str!("migrations/0002_connectors.sql")),
-        ])
-    });
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("migrations/0001_initial.sql")),
+        M::up(include_str!("migrations/0002_connectors.sql")),
+    ])
+});
 
 /// The schema version this binary writes.
 pub fn latest_version() -> i64 {

@@ -4,4 +4,8 @@ export type InstanceSummary = { uid: string, name: string, service: string,
 /**
  * The connector's display name, "Salesforce".
  */
-connector: string, created_at: string, };
+connector: string, auth_method: string, 
+/**
+ * "connected", "needs_reauthentication" or "error".
+ */
+status: string, status_reason: string | null, last_successful_sync: string | null, next_sync: string, snapshots: number, terms_version: string | null, created_at: string, };

@@ -7,7 +7,8 @@ use crate::domain::ActionPurpose;
 
 use super::SERVICE_ID;
 
-const HEALTH_CHECK_PAGE: &str = "Setup > Security > Health Check (/lightning/setup/HealthCheck/home)";
+const HEALTH_CHECK_PAGE: &str =
+    "Setup > Security > Health Check (/lightning/setup/HealthCheck/home)";
 
 /// (id, Health Check label, severity, action title, why it matters, how to fix)
 const HEALTH_CHECK_SETTINGS: &[(&str, &str, Severity, &str, &str, &str)] = &[
@@ -105,7 +106,13 @@ const HEALTH_CHECK_SETTINGS: &[(&str, &str, Severity, &str, &str, &str)] = &[
 pub fn setting_key(label: &str) -> String {
     let slug: String = label
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     let words: Vec<&str> = slug.split('_').filter(|w| !w.is_empty()).collect();
     format!("health_check.settings.{}", words.join("_"))
@@ -125,11 +132,15 @@ fn health_check_setting(
         }
         .into(),
         title: (*title).into(),
-        description: format!("{why} Salesforce's Health Check setting \"{label}\" must meet the standard baseline."),
+        description: format!(
+            "{why} Salesforce's Health Check setting \"{label}\" must meet the standard baseline."
+        ),
         remediation: (*fix).into(),
         admin_link: HEALTH_CHECK_PAGE.into(),
         fact: format!("{key}.risk_type"),
-        expect: Expect::Equals { value: "MEETS_STANDARD".into() },
+        expect: Expect::Equals {
+            value: "MEETS_STANDARD".into(),
+        },
         severity: *severity,
         purpose: ActionPurpose::Preventive,
         context: vec![format!("{key}.org_value"), format!("{key}.standard_value")],
@@ -137,7 +148,10 @@ fn health_check_setting(
 }
 
 pub fn checks() -> Vec<Check> {
-    let mut checks: Vec<Check> = HEALTH_CHECK_SETTINGS.iter().map(health_check_setting).collect();
+    let mut checks: Vec<Check> = HEALTH_CHECK_SETTINGS
+        .iter()
+        .map(health_check_setting)
+        .collect();
     checks.push(Check {
         id: "salesforce.health_check.score".into(),
         service: SERVICE_ID.into(),
@@ -181,9 +195,10 @@ pub fn checks() -> Vec<Check> {
         description: "Modify All Data lets a user change or delete any record; each extra holder \
                       widens what one compromised account can do."
             .into(),
-        remediation: "Remove Modify All Data from profiles and permission sets of users who do not \
+        remediation:
+            "Remove Modify All Data from profiles and permission sets of users who do not \
                       administer the org; keep one or two break-glass administrators."
-            .into(),
+                .into(),
         admin_link: "Setup > Users > Permission Sets (/lightning/setup/PermSets/home)".into(),
         fact: "permissions.modify_all_data_users".into(),
         expect: Expect::AtMost { max: 2.0 },
@@ -204,7 +219,10 @@ mod tests {
             setting_key("Require identity verification during multi-factor authentication (MFA) registration"),
             "health_check.settings.require_identity_verification_during_multi_factor_authentication_mfa_registration"
         );
-        assert_eq!(setting_key("Timeout value"), "health_check.settings.timeout_value");
+        assert_eq!(
+            setting_key("Timeout value"),
+            "health_check.settings.timeout_value"
+        );
     }
 
     #[test]

@@ -60,11 +60,20 @@ fn malformed(answer: &Value, what: &str) -> ConnectorError {
 /// "unavailable" with Salesforce's reason instead of failing the sync.
 fn refused(error: &ConnectorError) -> Option<String> {
     match error {
-        ConnectorError::Api { status, code, message, .. }
-            if *status == 403
-                || matches!(code.as_str(), "INVALID_TYPE" | "INSUFFICIENT_ACCESS" | "INSUFFICIENT_ACCESS_OR_READONLY") =>
+        ConnectorError::Api {
+            status,
+            code,
+            message,
+            ..
+        } if *status == 403
+            || matches!(
+                code.as_str(),
+                "INVALID_TYPE" | "INSUFFICIENT_ACCESS" | "INSUFFICIENT_ACCESS_OR_READONLY"
+            ) =>
         {
-            Some(format!("Salesforce refused to share it: {message} ({code})"))
+            Some(format!(
+                "Salesforce refused to share it: {message} ({code})"
+            ))
         }
         _ => None,
     }
@@ -80,10 +89,12 @@ pub(super) async fn collect(
     page: &(dyn Fn(&str) + Sync),
 ) -> Result<Facts, ConnectorError> {
     let q = |tooling, soql: &'static str| query(api, settings, tooling, soql, page);
-    let holders = |permission: &'static str| match permission {
+    let holders = |permission: &'static str| {
+        match permission {
         "ModifyAllData" => q(false, "SELECT AssigneeId, Assignee.Username FROM PermissionSetAssignment WHERE PermissionSet.PermissionsModifyAllData = true AND Assignee.IsActive = true"),
         "ViewAllData" => q(false, "SELECT AssigneeId, Assignee.Username FROM PermissionSetAssignment WHERE PermissionSet.PermissionsViewAllData = true AND Assignee.IsActive = true"),
         _ => q(false, "SELECT AssigneeId, Assignee.Username FROM PermissionSetAssignment WHERE PermissionSet.PermissionsManageUsers = true AND Assignee.IsActive = true"),
+    }
     };
     let (health, risks, organization, users, mfa, modify_all, view_all, manage_users, logins) = tokio::join!(
         q(true, "SELECT Id, Score FROM SecurityHealthCheck"),
@@ -102,7 +113,9 @@ pub(super) async fn collect(
     match health {
         Ok(rows) => match rows.first().and_then(|r| r.get("Score")) {
             Some(score) => facts.set("health_check.score", score.clone()),
-            None => facts.mark_unavailable("health_check.score", "the org returned no Health Check"),
+            None => {
+                facts.mark_unavailable("health_check.score", "the org returned no Health Check")
+            }
         },
         Err(e) => match refused(&e) {
             Some(reason) => facts.mark_unavailable("health_check.score", reason),
@@ -128,13 +141,19 @@ pub(super) async fn collect(
     let organization = organization?;
     if let Some(org) = organization.first() {
         for key in ["Name", "IsSandbox", "InstanceName", "OrganizationType"] {
-            facts.set(format!("organization.{key}"), org.get(key).cloned().unwrap_or(Value::Null));
+            facts.set(
+                format!("organization.{key}"),
+                org.get(key).cloned().unwrap_or(Value::Null),
+            );
         }
     }
 
     // Active users and who among them has no MFA method registered.
     let users = users?;
-    let names: HashMap<&str, &str> = users.iter().map(|u| (text(u, "Id"), text(u, "Username"))).collect();
+    let names: HashMap<&str, &str> = users
+        .iter()
+        .map(|u| (text(u, "Id"), text(u, "Username")))
+        .collect();
     facts.set("users.active", users.len());
     match mfa {
         Ok(methods) => {
@@ -192,14 +211,20 @@ pub(super) async fn collect(
     // Login history: a summary, not every row.
     match logins {
         Ok(rows) => {
-            let failed = rows.iter().filter(|r| text(r, "Status") != "Success").count();
+            let failed = rows
+                .iter()
+                .filter(|r| text(r, "Status") != "Success")
+                .count();
             let users: BTreeSet<&str> = rows.iter().map(|r| text(r, "UserId")).collect();
             facts.set("login_history.logins", rows.len());
             facts.set("login_history.failed", failed);
             facts.set("login_history.distinct_users", users.len());
             facts.set(
                 "login_history.latest",
-                rows.iter().map(|r| text(r, "LoginTime")).max().unwrap_or(""),
+                rows.iter()
+                    .map(|r| text(r, "LoginTime"))
+                    .max()
+                    .unwrap_or(""),
             );
         }
         Err(e) => match refused(&e) {

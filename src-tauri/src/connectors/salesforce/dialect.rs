@@ -33,7 +33,10 @@ impl Dialect for SalesforceDialect {
 
     /// `Sforce-Limit-Info: api-usage=18/5000`.
     fn limits(&self, headers: &HeaderMap) -> Result<Option<f64>, ConnectorError> {
-        let Some(info) = headers.get("sforce-limit-info").and_then(|v| v.to_str().ok()) else {
+        let Some(info) = headers
+            .get("sforce-limit-info")
+            .and_then(|v| v.to_str().ok())
+        else {
             return Ok(None);
         };
         let usage = info
@@ -41,7 +44,10 @@ impl Dialect for SalesforceDialect {
             .filter_map(|part| part.trim().strip_prefix("api-usage="))
             .find_map(|u| {
                 let (used, limit) = u.split_once('/')?;
-                Some((used.trim().parse::<u64>().ok()?, limit.trim().parse::<u64>().ok()?))
+                Some((
+                    used.trim().parse::<u64>().ok()?,
+                    limit.trim().parse::<u64>().ok()?,
+                ))
             });
         match usage {
             Some((used, limit)) if limit > 0 && used as f64 >= limit as f64 * DAILY_LIMIT_STOP => {
@@ -64,14 +70,20 @@ mod tests {
             400,
             &json!([{"message": "unexpected token", "errorCode": "MALFORMED_QUERY"}]),
         );
-        assert_eq!((code.as_str(), message.as_str()), ("MALFORMED_QUERY", "unexpected token"));
+        assert_eq!(
+            (code.as_str(), message.as_str()),
+            ("MALFORMED_QUERY", "unexpected token")
+        );
         let mut h = HeaderMap::new();
         h.insert("sforce-limit-info", "api-usage=18/5000".parse().unwrap());
         assert!(matches!(d.limits(&h), Ok(None)));
         h.insert("sforce-limit-info", "api-usage=4990/5000".parse().unwrap());
         assert!(matches!(
             d.limits(&h),
-            Err(ConnectorError::DailyLimit { used: 4990, limit: 5000 })
+            Err(ConnectorError::DailyLimit {
+                used: 4990,
+                limit: 5000
+            })
         ));
     }
 }

@@ -14,8 +14,7 @@ use super::facts::Facts;
 use super::http::{Api, Dialect};
 use super::{
     base_url, field, parse_settings, strings, terms, AuthMethod, BoxFuture, ConnectRequest,
-    Connected, Connector, ConnectorEntry, ConnectorError, OpenBrowser, Requirements,
-    StoredSecrets,
+    Connected, Connector, ConnectorEntry, ConnectorError, OpenBrowser, Requirements, StoredSecrets,
 };
 use crate::auth::loopback::LoopbackConfig;
 use crate::auth::oauth::{revoke, OAuthApp};
@@ -68,13 +67,19 @@ pub(crate) fn loopback_for(
     port: Option<&str>,
     timeout: Duration,
 ) -> Result<(LoopbackConfig, String), ConnectorError> {
-    let mut url = url::Url::parse(callback_url)
-        .map_err(|e| ConnectorError::Settings(format!("the callback URL \"{callback_url}\" is not valid: {e}")))?;
+    let mut url = url::Url::parse(callback_url).map_err(|e| {
+        ConnectorError::Settings(format!(
+            "the callback URL \"{callback_url}\" is not valid: {e}"
+        ))
+    })?;
     if let Some(port) = port {
         let port: u16 = port.parse().ok().filter(|p| *p > 0).ok_or_else(|| {
-            ConnectorError::Settings(format!("the callback port must be a number from 1 to 65535, not \"{port}\""))
+            ConnectorError::Settings(format!(
+                "the callback port must be a number from 1 to 65535, not \"{port}\""
+            ))
         })?;
-        url.set_port(Some(port)).map_err(|_| ConnectorError::Settings("the callback URL cannot take a port".into()))?;
+        url.set_port(Some(port))
+            .map_err(|_| ConnectorError::Settings("the callback URL cannot take a port".into()))?;
     }
     if url.scheme() != "http" || url.host_str() != Some("localhost") {
         return Err(ConnectorError::Settings(format!(
@@ -109,7 +114,9 @@ impl Connector for Salesforce {
             let login_url = login_url(request.field("login_host"))?;
             let client_id = request.required("client_id", "The Consumer Key (client id)")?;
             let (loopback, callback_url) = loopback_for(
-                request.field("callback_url").unwrap_or(DEFAULT_CALLBACK_URL),
+                request
+                    .field("callback_url")
+                    .unwrap_or(DEFAULT_CALLBACK_URL),
                 request.field("callback_port"),
                 request.sign_in_timeout,
             )?;
@@ -119,22 +126,33 @@ impl Connector for Salesforce {
                 client_id: client_id.to_string(),
                 callback_url,
                 instance_url: String::new(),
-                api_version: request.field("api_version").unwrap_or(API_VERSION).to_string(),
+                api_version: request
+                    .field("api_version")
+                    .unwrap_or(API_VERSION)
+                    .to_string(),
             };
-            let tokens = settings.app(client_secret.as_ref()).sign_in(loopback, browser).await?;
+            let tokens = settings
+                .app(client_secret.as_ref())
+                .sign_in(loopback, browser)
+                .await?;
             let instance_url = tokens.fields.instance_url.as_deref().ok_or_else(|| {
                 ConnectorError::Settings("Salesforce's token answer named no instance_url".into())
             })?;
             settings.instance_url = base_url(instance_url, "The instance URL")?;
             Ok(Connected {
-                settings: serde_json::to_value(&settings).map_err(|e| ConnectorError::Settings(e.to_string()))?,
+                settings: serde_json::to_value(&settings)
+                    .map_err(|e| ConnectorError::Settings(e.to_string()))?,
                 tokens,
                 client_secret,
             })
         })
     }
 
-    fn renewal(&self, settings: &Value, secrets: &StoredSecrets) -> Result<Renewal, ConnectorError> {
+    fn renewal(
+        &self,
+        settings: &Value,
+        secrets: &StoredSecrets,
+    ) -> Result<Renewal, ConnectorError> {
         let settings: Settings = parse_settings(settings)?;
         Ok(Renewal::RefreshToken {
             app: settings.app(secrets.client_secret.as_ref()),
@@ -145,10 +163,19 @@ impl Connector for Salesforce {
         Box::new(dialect::SalesforceDialect)
     }
 
-    fn validate<'a>(&'a self, api: &'a Api, settings: &'a Value) -> BoxFuture<'a, Result<String, ConnectorError>> {
+    fn validate<'a>(
+        &'a self,
+        api: &'a Api,
+        settings: &'a Value,
+    ) -> BoxFuture<'a, Result<String, ConnectorError>> {
         Box::pin(async move {
             let settings: Settings = parse_settings(settings)?;
-            let me = api.get(&format!("{}/services/oauth2/userinfo", settings.instance_url)).await?;
+            let me = api
+                .get(&format!(
+                    "{}/services/oauth2/userinfo",
+                    settings.instance_url
+                ))
+                .await?;
             let text = |k: &str| me.get(k).and_then(Value::as_str).unwrap_or("").to_string();
             Ok(format!(
                 "Signed in to Salesforce as {} (organization {})",
@@ -170,11 +197,19 @@ impl Connector for Salesforce {
         })
     }
 
-    fn revoke<'a>(&'a self, settings: &'a Value, secrets: &'a StoredSecrets) -> BoxFuture<'a, Result<(), ConnectorError>> {
+    fn revoke<'a>(
+        &'a self,
+        settings: &'a Value,
+        secrets: &'a StoredSecrets,
+    ) -> BoxFuture<'a, Result<(), ConnectorError>> {
         Box::pin(async move {
             let settings: Settings = parse_settings(settings)?;
             // Revoking the refresh token ends every session made from it.
-            let Some(token) = secrets.refresh_token.as_ref().or(secrets.access_token.as_ref()) else {
+            let Some(token) = secrets
+                .refresh_token
+                .as_ref()
+                .or(secrets.access_token.as_ref())
+            else {
                 return Ok(());
             };
             let url = format!("{}/services/oauth2/revoke", settings.login_url);
@@ -183,7 +218,6 @@ impl Connector for Salesforce {
         })
     }
 }
-
 
 /// Where the browser comes back, as the Salesforce CLI does; configurable per instance.
 pub const DEFAULT_CALLBACK_URL: &str = "http://localhost:1717/OauthRedirect";

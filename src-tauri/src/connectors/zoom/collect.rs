@@ -64,14 +64,15 @@ async fn active_users(
             url.query_pairs_mut().append_pair("next_page_token", &token);
         }
         let answer = api.get(url.as_str()).await?;
-        let batch = answer.get("users").and_then(Value::as_array).ok_or_else(|| {
-            ConnectorError::Malformed {
+        let batch = answer
+            .get("users")
+            .and_then(Value::as_array)
+            .ok_or_else(|| ConnectorError::Malformed {
                 service: "Zoom".into(),
                 path: "/v2/users".into(),
                 detail: "an answer without users".into(),
                 attempts: 1,
-            }
-        })?;
+            })?;
         users.extend(batch.iter().cloned());
         page("users");
         token = answer
@@ -104,9 +105,15 @@ async fn user_settings(
     page: &(dyn Fn(&str) + Sync),
 ) -> Result<(String, Value), ConnectorError> {
     let id = user.get("id").and_then(Value::as_str).unwrap_or("");
-    let email = user.get("email").and_then(Value::as_str).unwrap_or(id).to_string();
+    let email = user
+        .get("email")
+        .and_then(Value::as_str)
+        .unwrap_or(id)
+        .to_string();
     let url = settings.api(&format!("/users/{id}/settings"));
-    fetch(api, url, "user settings", page).await.map(|s| (email, s))
+    fetch(api, url, "user settings", page)
+        .await
+        .map(|s| (email, s))
 }
 
 /// The value a user actually gets: their own setting, else the account's; `None`
@@ -152,7 +159,10 @@ pub(super) async fn collect(
         }
     };
     facts.set("users.active", users.len());
-    let licensed = users.iter().filter(|u| u.get("type").and_then(Value::as_i64) == Some(2)).count();
+    let licensed = users
+        .iter()
+        .filter(|u| u.get("type").and_then(Value::as_i64) == Some(2))
+        .count();
     facts.set("users.licensed", licensed);
 
     let per_user: Vec<Result<(String, Value), ConnectorError>> = stream::iter(users)
@@ -176,7 +186,12 @@ pub(super) async fn collect(
             },
         };
         let transfer = effective(&user_settings, &facts, "in_meeting", "file_transfer");
-        let early = effective(&user_settings, &facts, "schedule_meeting", "join_before_host");
+        let early = effective(
+            &user_settings,
+            &facts,
+            "schedule_meeting",
+            "join_before_host",
+        );
         unknown |= transfer.is_none() || early.is_none();
         if transfer == Some(true) {
             file_transfer.push(email.clone());
@@ -196,6 +211,9 @@ pub(super) async fn collect(
     facts.set("users.file_transfer_allowed", file_transfer.len());
     facts.set("users.file_transfer_allowed_names", json!(file_transfer));
     facts.set("users.join_before_host_allowed", join_before_host.len());
-    facts.set("users.join_before_host_allowed_names", json!(join_before_host));
+    facts.set(
+        "users.join_before_host_allowed_names",
+        json!(join_before_host),
+    );
     Ok(facts)
 }

@@ -51,7 +51,10 @@ mod tests {
     #[test]
     fn expired_tokens_are_124_and_limits_pace_by_qps() {
         let d = ZoomDialect;
-        assert!(d.token_rejected(401, &json!({"code": 124, "message": "Invalid access token."})));
+        assert!(d.token_rejected(
+            401,
+            &json!({"code": 124, "message": "Invalid access token."})
+        ));
         assert!(!d.token_rejected(401, &json!({"code": 4711, "message": "scopes"})));
         let mut h = HeaderMap::new();
         h.insert("x-ratelimit-type", "QPS".parse().unwrap());

@@ -13,8 +13,7 @@ use super::http::{Api, Dialect};
 use super::salesforce::loopback_for;
 use super::{
     base_url, field, parse_settings, strings, terms, AuthMethod, BoxFuture, ConnectRequest,
-    Connected, Connector, ConnectorEntry, ConnectorError, OpenBrowser, Requirements,
-    StoredSecrets,
+    Connected, Connector, ConnectorEntry, ConnectorError, OpenBrowser, Requirements, StoredSecrets,
 };
 use crate::auth::oauth::{account_credentials, revoke, OAuthApp};
 use crate::auth::secret::Secret;
@@ -129,8 +128,14 @@ impl Connector for Zoom {
         browser: &'a OpenBrowser<'a>,
     ) -> BoxFuture<'a, Result<Connected, ConnectorError>> {
         Box::pin(async move {
-            let oauth_url = base_url(request.field("oauth_url").unwrap_or(OAUTH_URL), "The Zoom sign-in address")?;
-            let configured_api = request.field("api_url").map(|u| base_url(u, "The Zoom API address")).transpose()?;
+            let oauth_url = base_url(
+                request.field("oauth_url").unwrap_or(OAUTH_URL),
+                "The Zoom sign-in address",
+            )?;
+            let configured_api = request
+                .field("api_url")
+                .map(|u| base_url(u, "The Zoom API address"))
+                .transpose()?;
             let client_id = request.required("client_id", "The Client ID")?.to_string();
             let client_secret = request.secrets.get("client_secret").cloned();
             let mut settings = Settings {
@@ -169,25 +174,39 @@ impl Connector for Zoom {
             };
             settings.api_url = match configured_api {
                 Some(api) => api,
-                None => base_url(tokens.fields.api_url.as_deref().unwrap_or(API_URL), "The Zoom API address")?,
+                None => base_url(
+                    tokens.fields.api_url.as_deref().unwrap_or(API_URL),
+                    "The Zoom API address",
+                )?,
             };
             Ok(Connected {
-                settings: serde_json::to_value(&settings).map_err(|e| ConnectorError::Settings(e.to_string()))?,
+                settings: serde_json::to_value(&settings)
+                    .map_err(|e| ConnectorError::Settings(e.to_string()))?,
                 tokens,
                 client_secret,
             })
         })
     }
 
-    fn renewal(&self, settings: &Value, secrets: &StoredSecrets) -> Result<Renewal, ConnectorError> {
+    fn renewal(
+        &self,
+        settings: &Value,
+        secrets: &StoredSecrets,
+    ) -> Result<Renewal, ConnectorError> {
         let settings: Settings = parse_settings(settings)?;
         if settings.auth_method != SERVER_TO_SERVER {
-            return Ok(Renewal::RefreshToken { app: settings.app(secrets.client_secret.as_ref()) });
+            return Ok(Renewal::RefreshToken {
+                app: settings.app(secrets.client_secret.as_ref()),
+            });
         }
-        let client_secret = secrets.client_secret.clone().ok_or_else(|| ConnectorError::NeedsSignIn {
-            service: "Zoom".into(),
-            detail: "the client secret is missing from the OS keyring".into(),
-        })?;
+        let client_secret =
+            secrets
+                .client_secret
+                .clone()
+                .ok_or_else(|| ConnectorError::NeedsSignIn {
+                    service: "Zoom".into(),
+                    detail: "the client secret is missing from the OS keyring".into(),
+                })?;
         Ok(Renewal::AccountCredentials {
             token_url: format!("{}/oauth/token", settings.oauth_url),
             account_id: settings.account_id.clone().unwrap_or_default(),
@@ -200,12 +219,23 @@ impl Connector for Zoom {
         Box::new(dialect::ZoomDialect)
     }
 
-    fn validate<'a>(&'a self, api: &'a Api, settings: &'a Value) -> BoxFuture<'a, Result<String, ConnectorError>> {
+    fn validate<'a>(
+        &'a self,
+        api: &'a Api,
+        settings: &'a Value,
+    ) -> BoxFuture<'a, Result<String, ConnectorError>> {
         Box::pin(async move {
             let settings: Settings = parse_settings(settings)?;
-            let page = api.get(&settings.api("/users?status=active&page_size=1")).await?;
-            let users = page.get("total_records").and_then(Value::as_u64).unwrap_or(0);
-            Ok(format!("Connected to the Zoom account: {users} active users can be read"))
+            let page = api
+                .get(&settings.api("/users?status=active&page_size=1"))
+                .await?;
+            let users = page
+                .get("total_records")
+                .and_then(Value::as_u64)
+                .unwrap_or(0);
+            Ok(format!(
+                "Connected to the Zoom account: {users} active users can be read"
+            ))
         })
     }
 
@@ -221,14 +251,28 @@ impl Connector for Zoom {
         })
     }
 
-    fn revoke<'a>(&'a self, settings: &'a Value, secrets: &'a StoredSecrets) -> BoxFuture<'a, Result<(), ConnectorError>> {
+    fn revoke<'a>(
+        &'a self,
+        settings: &'a Value,
+        secrets: &'a StoredSecrets,
+    ) -> BoxFuture<'a, Result<(), ConnectorError>> {
         Box::pin(async move {
             let settings: Settings = parse_settings(settings)?;
-            let Some(token) = secrets.refresh_token.as_ref().or(secrets.access_token.as_ref()) else {
+            let Some(token) = secrets
+                .refresh_token
+                .as_ref()
+                .or(secrets.access_token.as_ref())
+            else {
                 return Ok(());
             };
             let url = format!("{}/oauth/revoke", settings.oauth_url);
-            revoke("Zoom", &url, token, Some((&settings.client_id, secrets.client_secret.as_ref()))).await?;
+            revoke(
+                "Zoom",
+                &url,
+                token,
+                Some((&settings.client_id, secrets.client_secret.as_ref())),
+            )
+            .await?;
             Ok(())
         })
     }

@@ -94,7 +94,11 @@ pub fn service_actions_for_instance(
          WHERE ai.instance_id = ?1 AND ia.service = ?2 AND (?3 IS NULL OR ai.assessment_id = ?3)",
     )?;
     let rows = stmt.query_map(params![instance.0, service, only.map(|a| a.0)], |r| {
-        Ok((AssessmentId(r.get(0)?), crate::domain::ActionId(r.get(1)?), uid(r, 2)?))
+        Ok((
+            AssessmentId(r.get(0)?),
+            crate::domain::ActionId(r.get(1)?),
+            uid(r, 2)?,
+        ))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -166,9 +166,16 @@ pub fn assessments_using(conn: &Connection, id: InstanceId) -> Result<Vec<String
 
 /// Removes the instance, its results in assessments and its sync records. Its
 /// snapshots are deleted with `purge_snapshots`; otherwise they stay, naming it.
-pub fn delete(tx: &Transaction<'_>, id: InstanceId, purge_snapshots: bool) -> Result<(), StoreError> {
+pub fn delete(
+    tx: &Transaction<'_>,
+    id: InstanceId,
+    purge_snapshots: bool,
+) -> Result<(), StoreError> {
     tx.execute("DELETE FROM action_results WHERE instance_id = ?1", [id.0])?;
-    tx.execute("DELETE FROM assessment_instances WHERE instance_id = ?1", [id.0])?;
+    tx.execute(
+        "DELETE FROM assessment_instances WHERE instance_id = ?1",
+        [id.0],
+    )?;
     if purge_snapshots {
         tx.execute("DELETE FROM snapshots WHERE instance_id = ?1", [id.0])?;
     }

@@ -113,7 +113,10 @@ pub struct AutomaticResult<'a> {
 
 /// Writes automatic results. A result someone switched to manual testing keeps its
 /// status: automatic tests never overwrite a person's decision.
-pub fn record_automatic(tx: &Transaction<'_>, results: &[AutomaticResult<'_>]) -> Result<(), StoreError> {
+pub fn record_automatic(
+    tx: &Transaction<'_>,
+    results: &[AutomaticResult<'_>],
+) -> Result<(), StoreError> {
     let mut stmt = tx.prepare(
         "INSERT INTO action_results (assessment_id, action_id, instance_id, test_status,
              testing_source, test_date, evidence, snapshot_id, updated_at)
@@ -144,9 +147,18 @@ pub fn record_automatic(tx: &Transaction<'_>, results: &[AutomaticResult<'_>]) -
 
 /// (assessment, action, instance, status, evidence JSON) of every automatic result of
 /// an assessment.
-pub type EvidenceRow = (AssessmentId, ActionId, Option<InstanceId>, String, Option<String>);
+pub type EvidenceRow = (
+    AssessmentId,
+    ActionId,
+    Option<InstanceId>,
+    String,
+    Option<String>,
+);
 
-pub fn evidence_of(conn: &Connection, assessment: AssessmentId) -> Result<Vec<EvidenceRow>, StoreError> {
+pub fn evidence_of(
+    conn: &Connection,
+    assessment: AssessmentId,
+) -> Result<Vec<EvidenceRow>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT assessment_id, action_id, instance_id, test_status, evidence FROM action_results
          WHERE assessment_id = ?1 ORDER BY action_id, instance_id",

@@ -101,7 +101,11 @@ pub fn record_run(tx: &Transaction<'_>, run: &NewSyncRun<'_>) -> Result<(), Stor
             run.instance_id.0,
             timestamp(run.started_at),
             timestamp(run.finished_at),
-            if run.error.is_some() { "failed" } else { "succeeded" },
+            if run.error.is_some() {
+                "failed"
+            } else {
+                "succeeded"
+            },
             run.snapshot_id,
             run.error.map(|e| e.0),
             run.error.map(|e| e.1)
