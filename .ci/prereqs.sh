@@ -4,7 +4,8 @@
 # Debian/Ubuntu packages: the webview and TLS headers to build, Xvfb, the WebKit
 # WebDriver, D-Bus and a Secret Service keyring to test, fonts to render.
 BUILD_PACKAGES="build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev"
-TEST_PACKAGES="xvfb xauth webkit2gtk-driver dbus gnome-keyring fonts-dejavu-core"
+# curl: the tests' $BROWSER script answers the fake services' consent pages with it.
+TEST_PACKAGES="xvfb xauth webkit2gtk-driver dbus gnome-keyring fonts-dejavu-core curl"
 NODE_MIN="20.19"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
