@@ -255,6 +255,13 @@ fn run_scenario(scenario: &str) {
         .iter()
         .all(|(_, _, s)| s == "to_be_determined"));
 
+    let validated = app.ok(&["instances", "validate", "Zoom S2S"], &[]);
+    assert!(
+        validated
+            .starts_with("Validation succeeded. Connected to the Zoom account: 8 active users"),
+        "{validated}"
+    );
+
     let reports = app.json(&["sync", "--all", "--json"]);
     for r in reports.as_array().unwrap() {
         assert_eq!(r["succeeded"], true, "{r}");

@@ -316,6 +316,21 @@ fn an_expired_session_is_refreshed_once_and_the_request_retried() {
         .unwrap();
     assert_ne!(old, new, "the renewed access token is in the keyring");
     assert_eq!(w.snapshots("Salesforce Prod").len(), 2);
+    assert!(
+        report.changes.is_empty(),
+        "the same org gives no drift: {:?}",
+        report.changes
+    );
+    let now = chrono::Utc::now();
+    assert!(
+        service::sync::due(&w.store, now).unwrap().is_empty(),
+        "just synced"
+    );
+    assert_eq!(
+        service::sync::due(&w.store, now + chrono::Duration::hours(25)).unwrap(),
+        [added.instance.uid],
+        "due again after 24 hours"
+    );
 }
 
 #[test]

@@ -107,6 +107,8 @@ impl App {
             .args(args)
             .env("COMPLIANCE_DESK_DATA_DIR", &self.data_dir)
             .env("COMPLIANCE_DESK_KEYRING", &self.keyring)
+            // The most detailed logs, so that the no-secrets check covers them all.
+            .env("COMPLIANCE_DESK_LOG", "trace")
             .env_remove("COMPLIANCE_DESK_CLIENT_SECRET");
         match &self.browser {
             Some(browser) => command.env("BROWSER", browser),

@@ -21,8 +21,21 @@ pub fn init(data_dir: &Path) -> Option<WorkerGuard> {
         .build(dir)
         .ok()?;
     let (writer, guard) = tracing_appender::non_blocking(appender);
-    let filter =
+    let mut filter =
         EnvFilter::try_from_env("COMPLIANCE_DESK_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    // The HTTP stack's own debug output may show requests; it stays out of our logs
+    // whatever level is asked for, so no header or body can carry a token there.
+    for quiet in [
+        "hyper=warn",
+        "hyper_util=warn",
+        "reqwest=warn",
+        "h2=warn",
+        "rustls=warn",
+    ] {
+        if let Ok(directive) = quiet.parse() {
+            filter = filter.add_directive(directive);
+        }
+    }
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(writer)
