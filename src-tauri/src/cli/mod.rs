@@ -50,16 +50,7 @@ impl From<crate::store::StoreError> for CliError {
 
 /// `Ok(false)`: the command ran, printed its report, and something in it failed.
 fn execute(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Result<bool, CliError> {
-    run_command(data_dir, command, out)
-}
-
-fn run_command(
-    data_dir: PathBuf,
-    command: Command,
-    out: &mut impl Write,
-) -> Result<bool, CliError> {
-    let done = |r: Result<(), CliError>| r.map(|()| true);
-    done(match command {
+    match command {
         Command::Sync {
             name,
             deadline,
@@ -67,10 +58,10 @@ fn run_command(
             ..
         } => {
             let mut store = service::open(&data_dir)?;
-            return connections::sync(&mut store, name, deadline, json, out);
+            connections::sync(&mut store, name, deadline, json, out)
         }
-        command => execute_one(data_dir, command, out),
-    })
+        command => execute_one(data_dir, command, out).map(|()| true),
+    }
 }
 
 fn execute_one(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Result<(), CliError> {

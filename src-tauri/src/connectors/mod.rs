@@ -20,6 +20,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::auth::browser::BrowserError;
+use crate::auth::loopback::LoopbackConfig;
 use crate::auth::oauth::TokenSet;
 use crate::auth::secret::Secret;
 use crate::auth::session::Renewal;
@@ -129,6 +130,39 @@ pub(crate) fn parse_settings<T: serde::de::DeserializeOwned>(
     settings: &Value,
 ) -> Result<T, ConnectorError> {
     serde_json::from_value(settings.clone()).map_err(|e| ConnectorError::Settings(e.to_string()))
+}
+
+/// The loopback listener for a callback URL such as `http://localhost:1717/OauthRedirect`.
+pub(crate) fn loopback_for(
+    callback_url: &str,
+    port: Option<&str>,
+    timeout: Duration,
+) -> Result<(LoopbackConfig, String), ConnectorError> {
+    let mut url = url::Url::parse(callback_url).map_err(|e| {
+        ConnectorError::Settings(format!(
+            "the callback URL \"{callback_url}\" is not valid: {e}"
+        ))
+    })?;
+    if let Some(port) = port {
+        let port: u16 = port.parse().ok().filter(|p| *p > 0).ok_or_else(|| {
+            ConnectorError::Settings(format!(
+                "the callback port must be a number from 1 to 65535, not \"{port}\""
+            ))
+        })?;
+        url.set_port(Some(port))
+            .map_err(|_| ConnectorError::Settings("the callback URL cannot take a port".into()))?;
+    }
+    if url.scheme() != "http" || url.host_str() != Some("localhost") {
+        return Err(ConnectorError::Settings(format!(
+            "the callback URL must be http://localhost:PORT/PATH, as registered in the service's app (got \"{url}\")"
+        )));
+    }
+    let config = LoopbackConfig {
+        port: url.port().unwrap_or(80),
+        path: url.path().to_string(),
+        timeout,
+    };
+    Ok((config, url.as_str().to_string()))
 }
 
 /// A base URL the person typed: https, or http to this computer (the local fakes).
@@ -272,5 +306,45 @@ mod tests {
         }
         assert_eq!(entry("zoom").map(|c| c.name), Some("Zoom".into()));
         assert!(entry("slack").is_none());
+    }
+
+    #[test]
+    fn callback_urls_must_be_localhost_and_the_port_can_be_changed() {
+        let timeout = Duration::from_secs(60);
+        let (config, url) =
+            loopback_for("http://localhost:1717/OauthRedirect", Some("8123"), timeout).unwrap();
+        assert_eq!(
+            (config.port, config.path.as_str()),
+            (8123, "/OauthRedirect")
+        );
+        assert_eq!(url, "http://localhost:8123/OauthRedirect");
+        for bad in [
+            "https://localhost:1717/x",
+            "http://example.com:1717/x",
+            "not a url",
+        ] {
+            assert!(loopback_for(bad, None, timeout).is_err(), "{bad}");
+        }
+        let err = loopback_for("http://localhost:1717/x", Some("0"), timeout).unwrap_err();
+        assert!(err.to_string().contains("1 to 65535"), "{err}");
+    }
+
+    #[test]
+    fn base_urls_need_https_except_on_this_computer() {
+        assert_eq!(
+            base_url("https://acme.my.salesforce.com/", "x").unwrap(),
+            "https://acme.my.salesforce.com"
+        );
+        assert_eq!(
+            base_url("http://127.0.0.1:9000", "x").unwrap(),
+            "http://127.0.0.1:9000"
+        );
+        let err = base_url("http://login.salesforce.com", "The login host").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("The login host must start with https://"),
+            "{err}"
+        );
+        assert!(base_url("acme", "x").is_err());
     }
 }

@@ -4,8 +4,6 @@ mod checks;
 mod collect;
 mod dialect;
 
-use std::time::Duration;
-
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -13,10 +11,10 @@ use super::checks::Check;
 use super::facts::Facts;
 use super::http::{Api, Dialect};
 use super::{
-    base_url, field, parse_settings, strings, terms, AuthMethod, BoxFuture, ConnectRequest,
-    Connected, Connector, ConnectorEntry, ConnectorError, OpenBrowser, Requirements, StoredSecrets,
+    base_url, field, loopback_for, parse_settings, strings, terms, AuthMethod, BoxFuture,
+    ConnectRequest, Connected, Connector, ConnectorEntry, ConnectorError, OpenBrowser,
+    Requirements, StoredSecrets,
 };
-use crate::auth::loopback::LoopbackConfig;
 use crate::auth::oauth::{revoke, OAuthApp};
 use crate::auth::session::Renewal;
 pub use checks::setting_key;
@@ -59,39 +57,6 @@ fn login_url(host: Option<&str>) -> Result<String, ConnectorError> {
         "sandbox" => Ok(SANDBOX_LOGIN.into()),
         url => base_url(url, "The login host"),
     }
-}
-
-/// The loopback listener for a callback URL such as `http://localhost:1717/OauthRedirect`.
-pub(crate) fn loopback_for(
-    callback_url: &str,
-    port: Option<&str>,
-    timeout: Duration,
-) -> Result<(LoopbackConfig, String), ConnectorError> {
-    let mut url = url::Url::parse(callback_url).map_err(|e| {
-        ConnectorError::Settings(format!(
-            "the callback URL \"{callback_url}\" is not valid: {e}"
-        ))
-    })?;
-    if let Some(port) = port {
-        let port: u16 = port.parse().ok().filter(|p| *p > 0).ok_or_else(|| {
-            ConnectorError::Settings(format!(
-                "the callback port must be a number from 1 to 65535, not \"{port}\""
-            ))
-        })?;
-        url.set_port(Some(port))
-            .map_err(|_| ConnectorError::Settings("the callback URL cannot take a port".into()))?;
-    }
-    if url.scheme() != "http" || url.host_str() != Some("localhost") {
-        return Err(ConnectorError::Settings(format!(
-            "the callback URL must be http://localhost:PORT/PATH, as registered in the service's app (got \"{url}\")"
-        )));
-    }
-    let config = LoopbackConfig {
-        port: url.port().unwrap_or(80),
-        path: url.path().to_string(),
-        timeout,
-    };
-    Ok((config, url.as_str().to_string()))
 }
 
 pub struct Salesforce;

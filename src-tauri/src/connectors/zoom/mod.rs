@@ -10,10 +10,10 @@ use serde_json::Value;
 use super::checks::Check;
 use super::facts::Facts;
 use super::http::{Api, Dialect};
-use super::salesforce::loopback_for;
 use super::{
-    base_url, field, parse_settings, strings, terms, AuthMethod, BoxFuture, ConnectRequest,
-    Connected, Connector, ConnectorEntry, ConnectorError, OpenBrowser, Requirements, StoredSecrets,
+    base_url, field, loopback_for, parse_settings, strings, terms, AuthMethod, BoxFuture,
+    ConnectRequest, Connected, Connector, ConnectorEntry, ConnectorError, OpenBrowser,
+    Requirements, StoredSecrets,
 };
 use crate::auth::oauth::{account_credentials, revoke, OAuthApp};
 use crate::auth::secret::Secret;
