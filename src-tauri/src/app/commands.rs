@@ -2,6 +2,7 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
+use super::connector_commands::*;
 use super::{AppState, IpcError};
 use crate::connectors::ConnectorEntry;
 use crate::service::actions::ActionRow;
@@ -23,19 +24,35 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         list_connectors,
         list_activated_connectors,
         sync_connector,
+        check_connector_name,
+        connect_connector,
+        reauthenticate_connector,
+        cancel_connector,
+        finish_connector,
+        finish_reauthentication,
+        rename_connector,
+        connector_removal,
+        delete_connector,
     ]
 }
 
-fn with_store<T>(
+pub(super) fn with_store<T>(
     state: &AppState,
     f: impl FnOnce(&Store) -> Result<T, service::ServiceError>,
 ) -> Result<T, IpcError> {
+    with_store_mut(state, |store| f(store))
+}
+
+pub(super) fn with_store_mut<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut Store) -> Result<T, service::ServiceError>,
+) -> Result<T, IpcError> {
     let store = state.store.as_ref().map_err(Clone::clone)?;
     // A panic elsewhere while holding the lock leaves the connection usable.
-    let guard = store
+    let mut guard = store
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    f(&guard).map_err(IpcError::from)
+    f(&mut guard).map_err(IpcError::from)
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -2,6 +2,7 @@
 //! service layer and map its errors to `{code, message}`.
 
 mod commands;
+mod connector_commands;
 mod error;
 pub mod scheduler;
 
@@ -20,6 +21,7 @@ use crate::store::Store;
 pub struct AppState {
     data_dir: PathBuf,
     store: Result<Mutex<Store>, IpcError>,
+    secrets: crate::auth::secrets::SecretStore,
 }
 
 impl AppState {
@@ -30,13 +32,22 @@ impl AppState {
                 tracing::error!("cannot open the database: {e}");
                 IpcError::from(e)
             });
-        AppState { data_dir, store }
+        AppState {
+            data_dir,
+            store,
+            secrets: crate::auth::secrets::SecretStore::new(
+                crate::service::paths::keyring_service(),
+            ),
+        }
     }
 }
 
 /// Registers state and commands; shared by the real app and tests on tauri's mock runtime.
 pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    builder.manage(state).invoke_handler(commands::handler())
+    builder
+        .manage(state)
+        .manage(connector_commands::Attempts::default())
+        .invoke_handler(commands::handler())
 }
 
 pub fn run(data_dir: PathBuf) -> ExitCode {

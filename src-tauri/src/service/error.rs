@@ -21,6 +21,8 @@ pub enum ServiceError {
     Secrets(#[from] SecretsError),
     #[error("{0}")]
     Invalid(String),
+    #[error("the sign-in was cancelled; nothing was saved")]
+    Cancelled,
 }
 
 /// Stable codes the UI and scripts can branch on; the message is for people.
@@ -35,6 +37,8 @@ pub enum ErrorCode {
     Storage,
     /// The service needs the person to sign in again.
     NeedsReauthentication,
+    /// The person cancelled; nothing to report.
+    Cancelled,
     /// Talking to the service failed; the message says why and what to do.
     Connector,
     Keyring,
@@ -60,6 +64,7 @@ impl ServiceError {
                 ErrorCode::InvalidInput
             }
             ServiceError::Connector(_) => ErrorCode::Connector,
+            ServiceError::Cancelled => ErrorCode::Cancelled,
         }
     }
 }

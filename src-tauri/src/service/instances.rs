@@ -8,8 +8,11 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::auth::secrets::{SecretKind, SecretStore};
+use crate::auth::session::Session;
 use crate::connectors::http::SyncPolicy;
-use crate::connectors::{connector, ConnectRequest, Connector, ConnectorError, OpenBrowser};
+use crate::connectors::{
+    connector, ConnectRequest, Connected, Connector, ConnectorError, OpenBrowser, StoredSecrets,
+};
 use crate::store::repo::{self, instances::InstanceRecord};
 use crate::store::Store;
 
@@ -92,31 +95,34 @@ pub fn list(store: &Store) -> Result<Vec<InstanceSummary>, ServiceError> {
         .collect()
 }
 
-/// Signs in, validates, then stores. `browser` opens the sign-in page.
-pub fn add(
-    store: &mut Store,
-    secrets: &SecretStore,
-    new: NewInstance,
-    browser: &OpenBrowser<'_>,
-) -> Result<Added, ServiceError> {
-    let connector = connector_for(&new.service)?;
-    let entry = connector.entry();
+/// Why `name` cannot name a new instance, if it cannot (as the wizard validates it).
+pub fn name_problem(store: &Store, name: &str) -> Result<Option<String>, ServiceError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Ok(Some("Give the connector a name.".into()));
+    }
+    if name.chars().count() > 100 {
+        return Ok(Some("Use at most 100 characters.".into()));
+    }
+    Ok(repo::instances::find(store.conn(), name)?.map(|existing| {
+        format!(
+            "\"{}\" is already the name of a {} connector.",
+            existing.instance.name, existing.instance.service
+        )
+    }))
+}
+
+/// Checks what can be checked before signing in: the terms, the name, the method.
+pub fn check_new(store: &Store, new: &NewInstance) -> Result<(), ServiceError> {
+    let entry = connector_for(&new.service)?.entry();
     if new.accepted_terms.as_deref() != Some(entry.terms.version.as_str()) {
         return Err(ServiceError::Invalid(format!(
             "accept the {} connector's Terms of Service (version {}) first",
             entry.name, entry.terms.version
         )));
     }
-    let name = new.name.trim();
-    if name.is_empty() {
-        return Err(ServiceError::Invalid("give the connector a name".into()));
-    }
-    if repo::instances::find(store.conn(), name)?.is_some() {
-        return Err(crate::store::StoreError::Duplicate {
-            what: "a connector named",
-            name: name.to_string(),
-        }
-        .into());
+    if let Some(problem) = name_problem(store, &new.name)? {
+        return Err(ServiceError::Invalid(problem));
     }
     if !entry
         .auth_methods
@@ -131,58 +137,234 @@ pub fn add(
             offered.join(", ")
         )));
     }
+    Ok(())
+}
+
+/// A connection that signed in and passed validation, not stored yet: the wizard's
+/// state between "Validate connection" and "Finish". Its tokens are in memory only.
+pub struct Pending {
+    pub new: NewInstance,
+    connected: Connected,
+    pub validation: String,
+}
+
+/// Resolves when the person cancels; never if the sender is dropped unused.
+pub type Cancel = tokio::sync::oneshot::Receiver<()>;
+
+async fn cancelled(cancel: Option<Cancel>) {
+    if let Some(rx) = cancel {
+        if rx.await.is_ok() {
+            return;
+        }
+    }
+    std::future::pending().await
+}
+
+/// Signs in (the browser, or app credentials) and validates with one real call.
+/// Nothing is stored; `cancel` stops the wait for the browser and frees the port.
+pub fn connect(
+    new: NewInstance,
+    browser: &OpenBrowser<'_>,
+    cancel: Option<Cancel>,
+) -> Result<Pending, ServiceError> {
+    let connector = connector_for(&new.service)?;
     let rt = runtime()?;
-    let connected = rt.block_on(connector.connect(&new.request, browser))?;
-    let uid = Uuid::new_v4();
-    let stored = crate::connectors::StoredSecrets {
+    let mut connected = rt.block_on(async {
+        tokio::select! {
+            connected = connector.connect(&new.request, browser) => connected.map_err(ServiceError::from),
+            () = cancelled(cancel) => Err(ServiceError::Cancelled),
+        }
+    })?;
+    let stored = StoredSecrets {
         access_token: Some(connected.tokens.access_token.clone()),
         refresh_token: connected.tokens.refresh_token.clone(),
         client_secret: connected.client_secret.clone(),
     };
-    let mut finish = || -> Result<Added, ServiceError> {
-        save_tokens(secrets, uid, &connected.tokens)?;
-        if let Some(secret) = &connected.client_secret {
-            secrets.set(uid, SecretKind::ClientSecret, secret)?;
-        }
-        let session = session(
-            connector,
-            &connected.settings,
-            uid,
-            &stored,
+    let validated = (|| {
+        let renewal = connector.renewal(&connected.settings, &stored)?;
+        let session = Session::new(
             Some(connected.tokens.clone()),
-            secrets,
-        )?;
+            renewal,
+            Box::new(|_| Ok(())),
+        );
         let api = api(connector, session, &SyncPolicy::default(), Box::new(|_| {}));
-        let validation = rt.block_on(connector.validate(&api, &connected.settings))?;
+        let message = rt.block_on(connector.validate(&api, &connected.settings))?;
+        // Validation may have renewed the token: keep the newest.
+        Ok::<_, ConnectorError>((message, rt.block_on(api.session().tokens())))
+    })();
+    match validated {
+        Ok((validation, tokens)) => {
+            if let Some(tokens) = tokens {
+                connected.tokens = tokens;
+            }
+            Ok(Pending {
+                new,
+                connected,
+                validation,
+            })
+        }
+        Err(e) => {
+            revoke_quietly(connector, &connected.settings, &stored);
+            Err(e.into())
+        }
+    }
+}
+
+fn revoke_quietly(connector: &dyn Connector, settings: &serde_json::Value, stored: &StoredSecrets) {
+    let revoked = runtime().map(|rt| rt.block_on(connector.revoke(settings, stored)));
+    if let Ok(Err(e)) = revoked {
+        tracing::warn!("could not revoke the grant of a connector that was not kept: {e}");
+    }
+}
+
+impl Pending {
+    fn stored(&self) -> StoredSecrets {
+        StoredSecrets {
+            access_token: Some(self.connected.tokens.access_token.clone()),
+            refresh_token: self.connected.tokens.refresh_token.clone(),
+            client_secret: self.connected.client_secret.clone(),
+        }
+    }
+
+    /// Drops the connection: revokes its grant; nothing was stored.
+    pub fn discard(self) {
+        if let Ok(connector) = connector_for(&self.new.service) {
+            revoke_quietly(connector, &self.connected.settings, &self.stored());
+        }
+    }
+}
+
+fn save_secrets(secrets: &SecretStore, uid: Uuid, pending: &Pending) -> Result<(), ServiceError> {
+    save_tokens(secrets, uid, &pending.connected.tokens)?;
+    match &pending.connected.client_secret {
+        Some(secret) => secrets.set(uid, SecretKind::ClientSecret, secret)?,
+        None => secrets.delete(uid, SecretKind::ClientSecret)?,
+    }
+    Ok(())
+}
+
+/// Stores a validated connection: secrets in the keyring, the rest in SQLite; on
+/// failure nothing stays behind and the grant is revoked.
+pub fn commit(
+    store: &mut Store,
+    secrets: &SecretStore,
+    pending: Pending,
+) -> Result<Added, ServiceError> {
+    let entry = connector_for(&pending.new.service)?.entry();
+    let uid = Uuid::new_v4();
+    let stored = (|| {
+        save_secrets(secrets, uid, &pending)?;
         store.write(|tx| {
             repo::instances::insert_connected(
                 tx,
                 &repo::instances::NewConnection {
                     uid,
-                    name,
+                    name: &pending.new.name,
                     service: &entry.id,
-                    auth_method: &new.request.auth_method,
-                    settings: &connected.settings,
+                    auth_method: &pending.new.request.auth_method,
+                    settings: &pending.connected.settings,
                     terms_version: &entry.terms.version,
                 },
             )
         })?;
-        let record = find(store, &uid.to_string())?;
-        Ok(Added {
-            instance: summary(store, record)?,
-            validation,
-        })
-    };
-    finish().inspect_err(|_| {
-        // Leave nothing behind: the grant is revoked and the keyring entries removed.
-        if let Err(e) = rt.block_on(connector.revoke(&connected.settings, &stored)) {
-            tracing::warn!("could not revoke the grant of a connector that failed to set up: {e}");
-        }
+        Ok::<_, ServiceError>(())
+    })();
+    if let Err(e) = stored {
         if let Err(e) = secrets.delete_all(uid) {
-            tracing::warn!(
-                "could not remove the secrets of a connector that failed to set up: {e}"
-            );
+            tracing::warn!("could not remove the secrets of a connector that was not kept: {e}");
         }
+        pending.discard();
+        return Err(e);
+    }
+    Ok(Added {
+        instance: summary(store, find(store, &uid.to_string())?)?,
+        validation: pending.validation,
+    })
+}
+
+/// Signs in, validates, then stores: the command line's one step.
+pub fn add(
+    store: &mut Store,
+    secrets: &SecretStore,
+    new: NewInstance,
+    browser: &OpenBrowser<'_>,
+) -> Result<Added, ServiceError> {
+    check_new(store, &new)?;
+    let pending = connect(new, browser, None)?;
+    commit(store, secrets, pending)
+}
+
+/// The request to sign `key` in again: its name, service and accepted terms, with
+/// the new sign-in's method and fields.
+pub fn reauthentication(
+    store: &Store,
+    key: &str,
+    request: ConnectRequest,
+) -> Result<NewInstance, ServiceError> {
+    let record = find(store, key)?;
+    Ok(NewInstance {
+        name: record.instance.name,
+        service: record.instance.service,
+        accepted_terms: record.terms_version,
+        request,
+    })
+}
+
+/// After a new sign-in of an existing instance (see [`reauthentication`]) passed
+/// validation: replaces its secrets and connection settings and marks it connected.
+pub fn replace_connection(
+    store: &mut Store,
+    secrets: &SecretStore,
+    key: &str,
+    pending: Pending,
+) -> Result<Added, ServiceError> {
+    let record = find(store, key)?;
+    let uid = record.instance.uid;
+    save_secrets(secrets, uid, &pending)?;
+    store.write(|tx| {
+        repo::instances::update_connection(
+            tx,
+            record.instance.id,
+            &pending.new.request.auth_method,
+            &pending.connected.settings,
+        )?;
+        repo::instances::set_status(tx, record.instance.id, "connected", None)
+    })?;
+    Ok(Added {
+        instance: summary(store, find(store, &uid.to_string())?)?,
+        validation: pending.validation,
+    })
+}
+
+pub fn rename(store: &mut Store, key: &str, name: &str) -> Result<InstanceSummary, ServiceError> {
+    let record = find(store, key)?;
+    let name = name.trim();
+    if !name.eq_ignore_ascii_case(&record.instance.name) {
+        if let Some(problem) = name_problem(store, name)? {
+            return Err(ServiceError::Invalid(problem));
+        }
+    } else if name.is_empty() {
+        return Err(ServiceError::Invalid("Give the connector a name.".into()));
+    }
+    store.write(|tx| repo::instances::rename(tx, record.instance.id, name))?;
+    summary(store, find(store, &record.instance.uid.to_string())?)
+}
+
+/// What deleting the instance would touch, for the confirmation.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct RemovalImpact {
+    pub name: String,
+    pub assessments: Vec<String>,
+    pub snapshots: u32,
+}
+
+pub fn removal_impact(store: &Store, key: &str) -> Result<RemovalImpact, ServiceError> {
+    let record = find(store, key)?;
+    Ok(RemovalImpact {
+        assessments: repo::instances::assessments_using(store.conn(), record.instance.id)?,
+        snapshots: repo::snapshots::count_for(store.conn(), record.instance.uid)?,
+        name: record.instance.name,
     })
 }
 

@@ -182,3 +182,30 @@ pub fn delete(
     tx.execute("DELETE FROM service_instances WHERE id = ?1", [id.0])?;
     Ok(())
 }
+
+pub fn rename(tx: &Transaction<'_>, id: InstanceId, name: &str) -> Result<(), StoreError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(DomainError::Empty("a connector name").into());
+    }
+    tx.execute(
+        "UPDATE service_instances SET name = ?2 WHERE id = ?1",
+        params![id.0, name],
+    )
+    .map_err(|e| super::unique(e, "a connector named", name))?;
+    Ok(())
+}
+
+/// New connection settings after a new sign-in.
+pub fn update_connection(
+    tx: &Transaction<'_>,
+    id: InstanceId,
+    auth_method: &str,
+    settings: &serde_json::Value,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE service_instances SET auth_method = ?2, settings = ?3 WHERE id = ?1",
+        params![id.0, auth_method, settings.to_string()],
+    )?;
+    Ok(())
+}
