@@ -29,7 +29,7 @@ describe("App", () => {
     answer({});
     renderApp();
     await userEvent.click(await screen.findByRole("button", { name: "Data connectors" }));
-    const details = await screen.findByRole("button", { name: "View details" });
+    const details = await screen.findByRole("button", { name: "Activate connector" });
     expect(details).toBeDisabled();
     await userEvent.click(screen.getByRole("checkbox", { name: "Select Salesforce" }));
     await userEvent.click(screen.getByRole("checkbox", { name: "Select Zoom" }));

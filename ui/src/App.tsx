@@ -20,7 +20,7 @@ import {
 import { useState, type ReactNode } from "react";
 import type { Navigate, Page } from "./navigation";
 import { Assessments } from "./pages/Assessments";
-import { DataConnectors } from "./pages/DataConnectors";
+import { DataConnectors } from "./pages/connectors/DataConnectors";
 import { ImprovementActions } from "./pages/ImprovementActions";
 import { Overview } from "./pages/Overview";
 import { useCommand } from "./useCommand";

@@ -1,6 +1,13 @@
 // Typed calls into the Rust side. Every type comes from src/bindings, which
 // `cargo test` generates from the Rust definitions; CI fails if they are stale.
 import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { Added } from "./bindings/Added";
+import type { ConnectInput } from "./bindings/ConnectInput";
+import type { RemovalImpact } from "./bindings/RemovalImpact";
+import type { Removed } from "./bindings/Removed";
+import type { SyncProgress } from "./bindings/SyncProgress";
+import type { SyncReport } from "./bindings/SyncReport";
 import type { ActionRow } from "./bindings/ActionRow";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { AssessmentSummary } from "./bindings/AssessmentSummary";
@@ -21,6 +28,30 @@ export interface Commands {
   list_improvement_actions: { args: NoArgs; result: ActionRow[] };
   list_connectors: { args: NoArgs; result: ConnectorEntry[] };
   list_activated_connectors: { args: NoArgs; result: InstanceSummary[] };
+  sync_connector: { args: { instance: string }; result: null };
+  check_connector_name: { args: { name: string }; result: string | null };
+  connect_connector: { args: { attempt: string; input: ConnectInput }; result: string };
+  reauthenticate_connector: { args: { attempt: string; instance: string; input: ConnectInput }; result: string };
+  cancel_connector: { args: { attempt: string }; result: null };
+  finish_connector: { args: { attempt: string }; result: Added };
+  finish_reauthentication: { args: { attempt: string; instance: string }; result: Added };
+  rename_connector: { args: { instance: string; name: string }; result: InstanceSummary };
+  connector_removal: { args: { instance: string }; result: RemovalImpact };
+  delete_connector: { args: { instance: string; purge: boolean }; result: Removed };
+}
+
+/** Events the Rust side sends, with their payloads. */
+export interface Events {
+  "sync-progress": SyncProgress;
+  "sync-finished": SyncReport;
+}
+
+/** Listens to an event; resolves to the function that stops listening. */
+export async function onEvent<K extends keyof Events>(
+  event: K,
+  handler: (payload: Events[K]) => void,
+): Promise<UnlistenFn> {
+  return listen<Events[K]>(event, (e) => handler(e.payload));
 }
 
 export type CommandName = keyof Commands;
@@ -34,6 +65,13 @@ export async function call<K extends CommandName>(
   } catch (raw) {
     throw toIpcError(raw);
   }
+}
+
+/** An error as a sentence for people: capitalised, with a full stop. */
+export function sentence(error: IpcError): string {
+  const text = error.message.trim();
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
 /** The Rust side rejects with `{code, message}`; anything else is unexpected. */

@@ -227,6 +227,10 @@ pub struct AuthField {
     pub id: String,
     pub label: String,
     pub secret: bool,
+    /// Filled in for the person; they may change it.
+    pub default_value: Option<String>,
+    /// Rarely changed (e.g. another cloud's addresses): shown folded away.
+    pub advanced: bool,
 }
 
 /// The Terms of Service a person accepts in the set-up wizard; the version accepted
@@ -243,6 +247,17 @@ pub(crate) fn field(id: &str, label: &str, secret: bool) -> AuthField {
         id: id.into(),
         label: label.into(),
         secret,
+        default_value: None,
+        advanced: false,
+    }
+}
+
+/// A field filled in with `value`; `advanced` folds it away.
+pub(crate) fn preset(id: &str, label: &str, value: &str, advanced: bool) -> AuthField {
+    AuthField {
+        default_value: Some(value.into()),
+        advanced,
+        ..field(id, label, false)
     }
 }
 

@@ -35,6 +35,40 @@ function connector(id: string, name: string, reads: string[]): ConnectorEntry {
   };
 }
 
+/** Zoom as the Rust catalog describes it: two sign-in methods, a secret, folded addresses. */
+export const zoom: ConnectorEntry = {
+  ...connector("zoom", "Zoom", ["Lock settings"]),
+  requirements: {
+    admin_role: "A Zoom admin",
+    app_registration: ["Create a Server-to-Server OAuth app."],
+    callback_url: "http://localhost:4199/oauth/callback",
+    scopes: ["account:read:admin", "user:read:admin"],
+  },
+  auth_methods: [
+    {
+      id: "server_to_server",
+      label: "Server-to-Server OAuth",
+      description: "An account-level app.",
+      fields: [
+        { id: "account_id", label: "Account ID", secret: false, default_value: null, advanced: false },
+        { id: "client_id", label: "Client ID", secret: false, default_value: null, advanced: false },
+        { id: "client_secret", label: "Client secret", secret: true, default_value: null, advanced: false },
+        { id: "oauth_url", label: "Zoom sign-in address", secret: false, default_value: "https://zoom.us", advanced: true },
+      ],
+    },
+    {
+      id: "oauth_pkce",
+      label: "Sign in with Zoom",
+      description: "In your browser.",
+      fields: [
+        { id: "client_id", label: "Client ID", secret: false, default_value: null, advanced: false },
+        { id: "callback_port", label: "Callback port", secret: false, default_value: "4199", advanced: false },
+      ],
+    },
+  ],
+};
+
+
 export const connectors: ConnectorEntry[] = [
   connector("salesforce", "Salesforce", ["Health Check"]),
   connector("zoom", "Zoom", ["Lock settings"]),
@@ -71,6 +105,9 @@ export const report: ScoreReport = {
 
 type Answers = { [K in CommandName]?: Commands[K]["result"] | { error: { code: string; message: string } } };
 
+/** The arguments of the latest call of each command. */
+export const lastArgs: Record<string, unknown> = {};
+
 /** Answers commands from `answers`; an `{error}` answer rejects like the Rust side does. */
 export function answer(answers: Answers): string[] {
   const calls: string[] = [];
@@ -81,15 +118,22 @@ export function answer(answers: Answers): string[] {
     list_improvement_actions: [],
     list_connectors: connectors,
     list_activated_connectors: [],
+    check_connector_name: null,
+    cancel_connector: null,
+    sync_connector: null,
   };
-  mockIPC((cmd) => {
-    calls.push(cmd);
-    const value = { ...defaults, ...answers }[cmd as CommandName];
-    if (value === undefined) throw new Error(`unexpected command ${cmd}`);
-    if (typeof value === "object" && value !== null && "error" in value) {
-      return Promise.reject(value.error);
-    }
-    return value;
-  });
+  mockIPC(
+    (cmd, args) => {
+      calls.push(cmd);
+      lastArgs[cmd] = args;
+      const value = { ...defaults, ...answers }[cmd as CommandName];
+      if (value === undefined) throw new Error(`unexpected command ${cmd}`);
+      if (typeof value === "object" && value !== null && "error" in value) {
+        return Promise.reject(value.error);
+      }
+      return value;
+    },
+    { shouldMockEvents: true },
+  );
   return calls;
 }

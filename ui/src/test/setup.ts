@@ -3,8 +3,10 @@ import { afterEach } from "vitest";
 import { cleanup } from "@testing-library/react";
 import { clearMocks } from "@tauri-apps/api/mocks";
 
-afterEach(() => {
+afterEach(async () => {
   cleanup();
+  // Unmounted components stop listening to events a moment later; let them, then unmock.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   clearMocks();
 });
 

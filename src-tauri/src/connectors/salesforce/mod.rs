@@ -11,7 +11,7 @@ use super::checks::Check;
 use super::facts::Facts;
 use super::http::{Api, Dialect};
 use super::{
-    base_url, field, loopback_for, parse_settings, strings, terms, AuthMethod, BoxFuture,
+    base_url, field, loopback_for, parse_settings, preset, strings, terms, AuthMethod, BoxFuture,
     ConnectRequest, Connected, Connector, ConnectorEntry, ConnectorError, OpenBrowser,
     Requirements, StoredSecrets,
 };
@@ -224,9 +224,9 @@ pub fn catalog_entry() -> ConnectorEntry {
                           sandbox (test.salesforce.com) or your My Domain URL."
                 .into(),
             fields: vec![
-                field("login_host", "Login host", false),
+                preset("login_host", "Login host", "production", false),
                 field("client_id", "Consumer Key (client id)", false),
-                field("callback_port", "Callback port", false),
+                preset("callback_port", "Callback port", "1717", false),
             ],
         }],
         terms: terms("Salesforce"),

@@ -11,7 +11,7 @@ use super::checks::Check;
 use super::facts::Facts;
 use super::http::{Api, Dialect};
 use super::{
-    base_url, field, loopback_for, parse_settings, strings, terms, AuthMethod, BoxFuture,
+    base_url, field, loopback_for, parse_settings, preset, strings, terms, AuthMethod, BoxFuture,
     ConnectRequest, Connected, Connector, ConnectorEntry, ConnectorError, OpenBrowser,
     Requirements, StoredSecrets,
 };
@@ -98,13 +98,20 @@ pub fn catalog_entry() -> ConnectorEntry {
                     field("account_id", "Account ID", false),
                     field("client_id", "Client ID", false),
                     field("client_secret", "Client secret", true),
+                    preset("oauth_url", "Zoom sign-in address", OAUTH_URL, true),
+                    preset("api_url", "Zoom API address", API_URL, true),
                 ],
             },
             AuthMethod {
                 id: "oauth_pkce".into(),
                 label: "Sign in with Zoom".into(),
                 description: "A user-managed app authorised in your browser with PKCE.".into(),
-                fields: vec![field("client_id", "Client ID", false), field("callback_port", "Callback port", false)],
+                fields: vec![
+                    field("client_id", "Client ID", false),
+                    preset("callback_port", "Callback port", "4199", false),
+                    preset("oauth_url", "Zoom sign-in address", OAUTH_URL, true),
+                    preset("api_url", "Zoom API address", API_URL, true),
+                ],
             },
         ],
         terms: terms("Zoom"),
