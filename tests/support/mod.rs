@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test binary uses a different part
 
 pub mod services;
+pub mod window;
 
 use chrono::{TimeZone, Utc};
 use compliance_desk::domain::*;

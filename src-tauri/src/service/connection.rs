@@ -13,12 +13,31 @@ use crate::connectors::{Connector, ConnectorError, StoredSecrets};
 
 use super::ServiceError;
 
-/// A runtime for one operation's network calls; the service layer stays synchronous.
-pub(super) fn runtime() -> Result<tokio::runtime::Runtime, ServiceError> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| ServiceError::Invalid(format!("cannot start the network runtime: {e}")))
+/// Runs one operation's network calls to completion; the service layer stays
+/// synchronous. Called from a thread that is already inside a tokio runtime (a
+/// window command), it runs on a thread of its own, since a runtime cannot block
+/// inside another.
+pub(super) fn block_on<F>(work: F) -> Result<F::Output, ServiceError>
+where
+    F: std::future::Future + Send,
+    F::Output: Send,
+{
+    let run = || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map(|rt| rt.block_on(work))
+            .map_err(|e| ServiceError::Invalid(format!("cannot start the network runtime: {e}")))
+    };
+    if tokio::runtime::Handle::try_current().is_err() {
+        return run();
+    }
+    std::thread::scope(|scope| {
+        scope
+            .spawn(run)
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 pub(super) fn load_secrets(
@@ -78,4 +97,21 @@ pub(super) fn api(
     on_answer: OnAnswer,
 ) -> Api {
     Api::new(session, connector.dialect(), policy.clone(), on_answer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn network_work_runs_from_plain_threads_and_from_inside_a_runtime() {
+        assert_eq!(block_on(async { 1 }).unwrap(), 1);
+        let inside = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .build()
+            .unwrap();
+        // A window command's thread: a runtime cannot block inside another.
+        let answer = inside.block_on(async { block_on(async { 2 }).unwrap() });
+        assert_eq!(answer, 2);
+    }
 }

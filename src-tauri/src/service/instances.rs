@@ -16,7 +16,7 @@ use crate::connectors::{
 use crate::store::repo::{self, instances::InstanceRecord};
 use crate::store::Store;
 
-use super::connection::{api, load_secrets, runtime, save_tokens, session};
+use super::connection::{api, block_on, load_secrets, save_tokens, session};
 use super::sync::next_sync;
 use super::ServiceError;
 
@@ -168,19 +168,18 @@ pub fn connect(
     cancel: Option<Cancel>,
 ) -> Result<Pending, ServiceError> {
     let connector = connector_for(&new.service)?;
-    let rt = runtime()?;
-    let mut connected = rt.block_on(async {
+    let mut connected = block_on(async {
         tokio::select! {
             connected = connector.connect(&new.request, browser) => connected.map_err(ServiceError::from),
             () = cancelled(cancel) => Err(ServiceError::Cancelled),
         }
-    })?;
+    })??;
     let stored = StoredSecrets {
         access_token: Some(connected.tokens.access_token.clone()),
         refresh_token: connected.tokens.refresh_token.clone(),
         client_secret: connected.client_secret.clone(),
     };
-    let validated = (|| {
+    let validated = (|| -> Result<_, ServiceError> {
         let renewal = connector.renewal(&connected.settings, &stored)?;
         let session = Session::new(
             Some(connected.tokens.clone()),
@@ -188,9 +187,12 @@ pub fn connect(
             Box::new(|_| Ok(())),
         );
         let api = api(connector, session, &SyncPolicy::default(), Box::new(|_| {}));
-        let message = rt.block_on(connector.validate(&api, &connected.settings))?;
-        // Validation may have renewed the token: keep the newest.
-        Ok::<_, ConnectorError>((message, rt.block_on(api.session().tokens())))
+        let settings = &connected.settings;
+        Ok(block_on(async {
+            let message = connector.validate(&api, settings).await?;
+            // Validation may have renewed the token: keep the newest.
+            Ok::<_, ConnectorError>((message, api.session().tokens().await))
+        })??)
     })();
     match validated {
         Ok((validation, tokens)) => {
@@ -205,13 +207,13 @@ pub fn connect(
         }
         Err(e) => {
             revoke_quietly(connector, &connected.settings, &stored);
-            Err(e.into())
+            Err(e)
         }
     }
 }
 
 fn revoke_quietly(connector: &dyn Connector, settings: &serde_json::Value, stored: &StoredSecrets) {
-    let revoked = runtime().map(|rt| rt.block_on(connector.revoke(settings, stored)));
+    let revoked = block_on(connector.revoke(settings, stored));
     if let Ok(Err(e)) = revoked {
         tracing::warn!("could not revoke the grant of a connector that was not kept: {e}");
     }
@@ -388,8 +390,8 @@ pub fn validate(
             secrets,
         )?;
         let api = api(connector, session, &SyncPolicy::default(), Box::new(|_| {}));
-        let rt = runtime().map_err(|e| ConnectorError::Settings(e.to_string()))?;
-        rt.block_on(connector.validate(&api, &record.settings))
+        block_on(connector.validate(&api, &record.settings))
+            .map_err(|e| ConnectorError::Settings(e.to_string()))?
     })();
     let (status, reason) = match &outcome {
         Ok(_) => ("connected", None),
@@ -426,7 +428,7 @@ pub fn remove(
     let record = find(store, key)?;
     let connector = connector_for(&record.instance.service)?;
     let stored = load_secrets(secrets, record.instance.uid)?;
-    let revoked = runtime()?.block_on(connector.revoke(&record.settings, &stored));
+    let revoked = block_on(connector.revoke(&record.settings, &stored))?;
     secrets.delete_all(record.instance.uid)?;
     let assessments = repo::instances::assessments_using(store.conn(), record.instance.id)?;
     store.write(|tx| repo::instances::delete(tx, record.instance.id, purge_snapshots))?;

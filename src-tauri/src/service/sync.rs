@@ -19,7 +19,7 @@ use crate::connectors::{connector, ConnectorError};
 use crate::store::repo::{self, instances::InstanceRecord, snapshots};
 use crate::store::Store;
 
-use super::connection::{api, load_secrets, runtime, session};
+use super::connection::{api, block_on, load_secrets, session};
 use super::evaluation::{apply, recent_facts, SnapshotFacts};
 use super::ServiceError;
 
@@ -179,8 +179,8 @@ pub fn sync(
             pages.fetch_add(1, Ordering::Relaxed);
             tell(SyncStage::Collecting, None);
         };
-        let rt = runtime().map_err(|e| ConnectorError::Settings(e.to_string()))?;
-        let facts = rt.block_on(connector.collect(&api, &record.settings, &page))?;
+        let facts = block_on(connector.collect(&api, &record.settings, &page))
+            .map_err(|e| ConnectorError::Settings(e.to_string()))??;
         Ok::<_, ConnectorError>((facts, api.take_raw(), api.counts()))
     })();
     let finished_at = Utc::now();

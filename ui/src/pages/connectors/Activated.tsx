@@ -19,6 +19,7 @@ import type { ConnectorEntry } from "../../bindings/ConnectorEntry";
 import type { InstanceSummary } from "../../bindings/InstanceSummary";
 import type { IpcError } from "../../bindings/IpcError";
 import type { Removed } from "../../bindings/Removed";
+import type { SyncReport } from "../../bindings/SyncReport";
 import { EmptyState } from "../../components/EmptyState";
 import { localDateTime, withTimeZone } from "../../format";
 import { call, sentence } from "../../ipc";
@@ -28,13 +29,25 @@ import { EditConnector } from "./EditConnector";
 import { useSyncEvents } from "./useSyncEvents";
 
 const useStyles = makeStyles({
-  actions: { display: "flex", gap: tokens.spacingHorizontalXS, flexWrap: "wrap" },
+  actions: { display: "flex", gap: tokens.spacingHorizontalXS },
+  actionsColumn: { width: "270px" },
+  nameColumn: { width: "22%" },
   muted: { color: tokens.colorNeutralForeground2 },
   notices: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalM },
   reason: { color: tokens.colorNeutralForeground2, display: "block" },
 });
 
 type Notice = { intent: "success" | "error" | "info"; title: string; body: string };
+
+function syncSummary(r: SyncReport): string {
+  const results =
+    r.results === 0
+      ? "No assessment uses it yet; its data is ready for one."
+      : `${r.results} automatic test results were updated.`;
+  const changes =
+    r.changes.length === 0 ? "No setting changed since the last sync." : `${r.changes.length} settings changed since the last sync.`;
+  return `${results} ${changes} (${r.requests} requests)`;
+}
 
 function when(iso: string | null): { text: string; title?: string } {
   return iso ? { text: localDateTime(iso), title: withTimeZone(iso) } : { text: "Never" };
@@ -59,7 +72,7 @@ export function Activated(props: {
     reload();
     setNotice(
       finished.succeeded
-        ? { intent: "success", title: `${finished.name} synced`, body: `${finished.results} test results updated from ${finished.requests} requests; ${finished.changes.length} settings changed since the last sync.` }
+        ? { intent: "success", title: `${finished.name} synced`, body: syncSummary(finished) }
         : { intent: "error", title: `${finished.name} could not sync`, body: `${sentence({ code: "connector", message: finished.error ?? "" })} The last good data is kept.` },
     );
   });
@@ -104,12 +117,12 @@ export function Activated(props: {
         <Table aria-label="My activated connectors">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>Name</TableHeaderCell>
+              <TableHeaderCell className={styles.nameColumn}>Name</TableHeaderCell>
               <TableHeaderCell>Connector</TableHeaderCell>
               <TableHeaderCell>Status</TableHeaderCell>
               <TableHeaderCell>Last successful sync</TableHeaderCell>
               <TableHeaderCell>Next sync</TableHeaderCell>
-              <TableHeaderCell>Actions</TableHeaderCell>
+              <TableHeaderCell className={styles.actionsColumn}>Actions</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -136,13 +149,13 @@ export function Activated(props: {
                   </TableCell>
                   <TableCell>
                     <div className={styles.actions}>
-                      <Button size="small" icon={<ArrowSync16Regular />} disabled={syncing} onClick={() => void syncNow(i)} aria-label={`Sync ${i.name} now`}>
+                      <Button size="small" icon={<ArrowSync16Regular />} disabled={syncing} onClick={() => void syncNow(i)} aria-label={`Sync now: ${i.name}`}>
                         Sync now
                       </Button>
-                      <Button size="small" icon={<Edit16Regular />} onClick={() => setEditing(i)} aria-label={`Edit ${i.name}`}>
+                      <Button size="small" icon={<Edit16Regular />} onClick={() => setEditing(i)} aria-label={`Edit: ${i.name}`}>
                         Edit
                       </Button>
-                      <Button size="small" icon={<Delete16Regular />} onClick={() => setDeleting(i)} aria-label={`Delete ${i.name}`}>
+                      <Button size="small" icon={<Delete16Regular />} onClick={() => setDeleting(i)} aria-label={`Delete: ${i.name}`}>
                         Delete
                       </Button>
                     </div>

@@ -8,9 +8,10 @@ import {
   makeStyles,
   Subtitle2,
   Text,
-  Title2,
   tokens,
+  typographyStyles,
 } from "@fluentui/react-components";
+import { useEffect, useRef } from "react";
 import type { ConnectorEntry } from "../../bindings/ConnectorEntry";
 import { CopyField } from "./CopyField";
 
@@ -20,12 +21,17 @@ const useStyles = makeStyles({
   card: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
   commands: { display: "flex", gap: tokens.spacingHorizontalS },
+  heading: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  title: { ...typographyStyles.title2, margin: 0 },
 });
 
 /** What a connector does and needs before the person starts setting it up. */
 export function ConnectorDetails(props: { connector: ConnectorEntry; back: () => void; add: () => void }) {
   const styles = useStyles();
   const c = props.connector;
+  const title = useRef<HTMLHeadingElement>(null);
+  // A new page: keyboard and screen-reader users start at its title.
+  useEffect(() => title.current?.focus(), []);
   const r = c.requirements;
   return (
     <div className={styles.root}>
@@ -38,9 +44,11 @@ export function ConnectorDetails(props: { connector: ConnectorEntry; back: () =>
           <BreadcrumbButton current>{c.name}</BreadcrumbButton>
         </BreadcrumbItem>
       </Breadcrumb>
-      <div>
-        <Title2 as="h1">{c.name} connector</Title2>
-        <Text as="p" className={styles.muted}>
+      <div className={styles.heading}>
+        <h1 className={styles.title} ref={title} tabIndex={-1}>
+          {c.name} connector
+        </h1>
+        <Text className={styles.muted}>
           {c.description} Published by {c.publisher}.
         </Text>
       </div>

@@ -44,7 +44,9 @@ const useStyles = makeStyles({
   },
   footer: { display: "flex", justifyContent: "flex-end", gap: tokens.spacingHorizontalS, alignItems: "center" },
   reason: { color: tokens.colorNeutralForeground2, marginRight: "auto" },
-  review: { display: "grid", gridTemplateColumns: "200px 1fr auto", gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`, alignItems: "center", maxWidth: "820px" },
+  review: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, maxWidth: "820px", margin: 0 },
+  reviewRow: { display: "grid", gridTemplateColumns: "200px 1fr", gap: tokens.spacingHorizontalL, alignItems: "center" },
+  reviewValue: { margin: 0, display: "flex", justifyContent: "space-between", alignItems: "center", gap: tokens.spacingHorizontalM, minWidth: 0, overflowWrap: "anywhere" },
   term: { color: tokens.colorNeutralForeground2 },
   title: { ...typographyStyles.title2, margin: 0 },
 });
@@ -197,16 +199,16 @@ export function SetupWizard(props: { connector: ConnectorEntry; done: (added: Ad
               <Subtitle1 as="h2">Check everything, then finish</Subtitle1>
               <dl className={styles.review}>
                 {reviewRows.map(([term, value, target]) => (
-                  <div key={term} style={{ display: "contents" }}>
+                  <div key={term} className={styles.reviewRow}>
                     <dt className={styles.term}>{term}</dt>
-                    <dd style={{ margin: 0 }}>{value}</dd>
-                    {target >= 0 ? (
-                      <Button appearance="transparent" size="small" aria-label={`Edit ${term.toLowerCase()}`} onClick={() => setStep(target)}>
-                        Edit
-                      </Button>
-                    ) : (
-                      <span />
-                    )}
+                    <dd className={styles.reviewValue}>
+                      <span>{value}</span>
+                      {target >= 0 && (
+                        <Button appearance="transparent" size="small" aria-label={`Edit ${term.toLowerCase()}`} onClick={() => setStep(target)}>
+                          Edit
+                        </Button>
+                      )}
+                    </dd>
                   </div>
                 ))}
               </dl>

@@ -139,7 +139,7 @@ describe("my activated connectors", () => {
     wrap(<Activated instances={[instance]} catalog={[zoom]} reload={reload} showCatalog={vi.fn()} notice={null} />);
     const row = screen.getByText("Zoom Main").closest("tr") as HTMLElement;
     expect(within(row).getByText("Connected")).toBeInTheDocument();
-    await userEvent.click(within(row).getByRole("button", { name: "Sync Zoom Main now" }));
+    await userEvent.click(within(row).getByRole("button", { name: "Sync now: Zoom Main" }));
     expect(calls).toContain("sync_connector");
     await act(() =>
       emit("sync-progress", { instance: instance.uid, name: "Zoom Main", stage: "collecting", pages: 7, requests: 7, retries: 1, message: null }),
@@ -164,7 +164,7 @@ describe("my activated connectors", () => {
     });
     const reload = vi.fn();
     wrap(<Activated instances={[instance]} catalog={[zoom]} reload={reload} showCatalog={vi.fn()} notice={null} />);
-    await userEvent.click(screen.getByRole("button", { name: "Delete Zoom Main" }));
+    await userEvent.click(screen.getByRole("button", { name: "Delete: Zoom Main" }));
     const dialog = await screen.findByRole("dialog");
     expect(await within(dialog).findByText(/leave the assessment Zoom baseline/)).toBeInTheDocument();
     await userEvent.click(within(dialog).getByRole("radio", { name: "Delete it too" }));

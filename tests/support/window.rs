@@ -1,0 +1,259 @@
+//! The built app in a real window under Xvfb, driven over WebDriver (tauri-driver +
+//! WebKitWebDriver); screenshots land in $E2E_ARTIFACTS (default target/e2e-artifacts).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use tokio::process::{Child, Command};
+
+use super::services::free_port;
+
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// The app in a window, with the tauri-driver that launched it.
+pub struct Window {
+    pub client: Client,
+    _driver: Child,
+    pub name: &'static str,
+}
+
+pub fn artifacts() -> PathBuf {
+    let dir = std::env::var_os("E2E_ARTIFACTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-artifacts"));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+impl Window {
+    /// Starts the built app with `data_dir` and extra environment (fake service URLs,
+    /// `$BROWSER`, a keyring namespace).
+    pub async fn open(name: &'static str, data_dir: &Path, env: &[(&str, &str)]) -> Window {
+        let (port, native_port) = (free_port(), free_port());
+        let driver = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("COMPLIANCE_DESK_DATA_DIR", data_dir)
+            .envs(env.iter().copied())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("tauri-driver is installed (cargo install tauri-driver --locked)");
+        let url = format!("http://127.0.0.1:{port}");
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), "wry".into());
+        capabilities.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": env!("CARGO_BIN_EXE_compliance-desk") }),
+        );
+        let deadline = tokio::time::Instant::now() + WAIT;
+        let client = loop {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) if tokio::time::Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("no WebDriver session at {url}: {e}"),
+            }
+        };
+        Window {
+            client,
+            _driver: driver,
+            name,
+        }
+    }
+
+    pub async fn find(&self, xpath: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("{}: nothing matches {xpath}: {e}", self.name))
+    }
+
+    pub async fn click(&self, xpath: &str) {
+        self.find(xpath)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {xpath}: {e}"));
+    }
+
+    /// Waits until the page shows `text` somewhere.
+    pub async fn sees(&self, text: &str) -> Element {
+        self.find(&format!("//*[contains(normalize-space(.), {text:?}) and not(*[contains(normalize-space(.), {text:?})])]"))
+            .await
+    }
+
+    /// Closes the open side panel and waits until it no longer covers the page.
+    pub async fn close_panel(&self) {
+        self.click("//*[@role='dialog']//button[@aria-label='Close']")
+            .await;
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while !self
+            .client
+            .find_all(Locator::XPath("//*[@role='dialog']"))
+            .await
+            .unwrap()
+            .is_empty()
+        {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{}: the panel does not close",
+                self.name
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn screenshot(&self, step: &str) {
+        // Let transitions settle so that the picture shows what a person sees.
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(artifacts().join(format!("{}-{step}.png", self.name)), png).unwrap();
+    }
+
+    pub async fn close(self) {
+        self.client.close().await.expect("the session closes");
+    }
+}
+
+/// A left-navigation item by its label.
+pub fn nav(label: &str) -> String {
+    format!("//*[contains(@class, 'fui-NavItem')][contains(., {label:?})]")
+}
+
+impl Window {
+    /// Types into the field found by `xpath` (after clearing it).
+    pub async fn type_into(&self, xpath: &str, text: &str) {
+        let field = self.find(xpath).await;
+        field
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("cannot clear {xpath}: {e}"));
+        field
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type into {xpath}: {e}"));
+    }
+
+    /// Sends keys to whatever has the focus, as a keyboard would.
+    pub async fn keys(&self, keys: &str) {
+        let focused = self
+            .client
+            .active_element()
+            .await
+            .expect("something has the focus");
+        focused.send_keys(keys).await.expect("keys are sent");
+    }
+
+    /// Presses Tab until the focused element's accessible text (label, aria-label,
+    /// text or value) contains `name`; panics if it is not reachable by keyboard.
+    pub async fn tab_to(&self, name: &str) {
+        for _ in 0..60 {
+            let found = self
+                .client
+                .execute(
+                    "const e = document.activeElement; if (!e || e === document.body || e.tabIndex < 0) return ''; \
+                     const label = e.labels && e.labels[0] ? e.labels[0].innerText : ''; \
+                     return [e.getAttribute('aria-label') || '', label, e.innerText || '', e.value || ''].join(' | ');",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            if found.as_str().is_some_and(|t| t.contains(name)) {
+                return;
+            }
+            self.keys(&char::from(fantoccini::key::Key::Tab).to_string())
+                .await;
+        }
+        self.screenshot(&format!("failed-tab-to-{}", name.replace(' ', "-")))
+            .await;
+        panic!(
+            "{}: \"{name}\" cannot be reached with the Tab key",
+            self.name
+        );
+    }
+
+    /// Replaces the focused field's text, with the keyboard (select all, then type).
+    pub async fn retype(&self, text: &str) {
+        use fantoccini::key::Key;
+        let select_all = format!("{}a{}", char::from(Key::Control), char::from(Key::Null));
+        self.keys(&select_all).await;
+        self.keys(text).await;
+    }
+
+    pub async fn enter(&self) {
+        self.keys(&char::from(fantoccini::key::Key::Enter).to_string())
+            .await;
+    }
+
+    pub async fn space(&self) {
+        self.keys(" ").await;
+    }
+
+    /// Runs axe-core (from ui/node_modules) on the page; fails on serious or critical
+    /// violations, naming them. Fluent's focus sentinels (tabster's `data-tabster-dummy`
+    /// elements, hidden and focusable on purpose to pass the focus on at once) are left
+    /// out: axe cannot know they never keep the focus.
+    pub async fn accessibility(&self, state: &str) {
+        let axe = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/node_modules/axe-core/axe.min.js"),
+        )
+        .expect("axe-core is installed in ui/node_modules (npm ci)");
+        self.client
+            .execute(&axe, vec![])
+            .await
+            .expect("axe-core loads");
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 axe.run({ exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] }).then( \
+                   r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical') \
+                     .map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).join(', '))), \
+                   e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("axe-core runs");
+        let serious: Vec<String> = serde_json::from_value(result).unwrap_or_default();
+        assert!(
+            serious.is_empty(),
+            "{} / {state}: accessibility violations:\n{}",
+            self.name,
+            serious.join("\n")
+        );
+    }
+
+    /// Waits until nothing matches `xpath` any more.
+    pub async fn gone(&self, xpath: &str) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while !self
+            .client
+            .find_all(Locator::XPath(xpath))
+            .await
+            .unwrap()
+            .is_empty()
+        {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{}: {xpath} is still there",
+                self.name
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
