@@ -124,8 +124,16 @@ async fn connectors_are_set_up_synced_and_deleted_in_the_window() {
     w.sees("Salesforce Prod synced").await;
     w.screenshot("09-activated-synced").await;
     w.accessibility("activated").await;
+    // A slow org, so that the progress can be seen.
+    services.salesforce.faults().add(fakes::FaultRule {
+        path_prefix: "/services/data/".into(),
+        fault: fakes::Fault::Latency { millis: 700 },
+        times: Some(12),
+    });
     w.click("//button[@aria-label='Sync now: Salesforce Prod']")
         .await;
+    w.sees("Collecting settings").await;
+    w.screenshot("10-syncing-progress").await;
     let deadline = tokio::time::Instant::now() + support::window::WAIT;
     while snapshots(&data, "Salesforce Prod") < 2 {
         assert!(
@@ -136,6 +144,41 @@ async fn connectors_are_set_up_synced_and_deleted_in_the_window() {
     }
     w.find("//tr[contains(., 'Salesforce Prod')][contains(., 'Connected')]")
         .await;
+
+    // Edit: rename (re-authentication has its own section in the same panel).
+    w.click("//button[@aria-label='Edit: Salesforce Prod']")
+        .await;
+    w.sees("Re-authenticate").await;
+    w.type_into(&field("Connector name"), "Salesforce Production")
+        .await;
+    w.click(&button("Rename")).await;
+    w.sees("Saved.").await;
+    w.screenshot("11-edit-panel").await;
+    w.accessibility("edit panel").await;
+    w.close_panel().await;
+    w.find("//tr[contains(., 'Salesforce Production')]").await;
+
+    // At the smallest window the UI guide allows, the list does not overflow.
+    w.client
+        .set_window_size(1024, 700)
+        .await
+        .expect("the window can be resized");
+    let overflow = w
+        .client
+        .execute(
+            "const m = document.querySelector('main'); \
+             return [m.scrollWidth - m.clientWidth, document.documentElement.scrollWidth - innerWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        overflow,
+        serde_json::json!([0, 0]),
+        "My activated connectors overflows at 1024x700"
+    );
+    w.screenshot("12-activated-1024x700").await;
+    w.client.set_window_size(1280, 800).await.unwrap();
 
     // Zoom Server-to-Server with the keyboard alone.
     let zoom = services.zoom.base_url();
@@ -177,7 +220,7 @@ async fn connectors_are_set_up_synced_and_deleted_in_the_window() {
         w.tab_to(label).await;
         w.retype(&zoom).await;
     }
-    w.screenshot("10-zoom-authentication").await;
+    w.screenshot("13-zoom-authentication").await;
     w.tab_to("Next").await;
     w.enter().await;
     w.tab_to("Validate connection").await;
@@ -187,11 +230,11 @@ async fn connectors_are_set_up_synced_and_deleted_in_the_window() {
     w.tab_to("Next").await;
     w.enter().await;
     w.sees("Check everything, then finish").await;
-    w.screenshot("11-zoom-review").await;
+    w.screenshot("14-zoom-review").await;
     w.tab_to("Finish").await;
     w.enter().await;
     w.sees("Zoom Main synced").await;
-    w.screenshot("12-both-activated").await;
+    w.screenshot("15-both-activated").await;
 
     // Delete Zoom: the confirmation explains, the row goes, the keyring entries too.
     let uid = {
@@ -212,13 +255,13 @@ async fn connectors_are_set_up_synced_and_deleted_in_the_window() {
     );
     w.click("//button[@aria-label='Delete: Zoom Main']").await;
     w.sees("Collected evidence (1 snapshot)").await;
-    w.screenshot("13-delete-confirmation").await;
+    w.screenshot("16-delete-confirmation").await;
     w.accessibility("delete dialog").await;
     w.click("//*[@role='dialog']//button[normalize-space(.)='Delete']")
         .await;
     w.sees("Zoom Main was deleted").await;
     w.gone("//table//tr[contains(., 'Zoom Main')]").await;
-    w.screenshot("14-deleted").await;
+    w.screenshot("17-deleted").await;
     for kind in SecretKind::ALL {
         assert!(
             secrets.get(uid, kind).unwrap().is_none(),

@@ -29,9 +29,9 @@ import { EditConnector } from "./EditConnector";
 import { useSyncEvents } from "./useSyncEvents";
 
 const useStyles = makeStyles({
-  actions: { display: "flex", gap: tokens.spacingHorizontalXS },
-  actionsColumn: { width: "270px" },
-  nameColumn: { width: "22%" },
+  // Columns size to their content: badges and buttons must never overlap a neighbour.
+  table: { tableLayout: "auto" },
+  actions: { display: "flex", gap: tokens.spacingHorizontalXS, whiteSpace: "nowrap" },
   muted: { color: tokens.colorNeutralForeground2 },
   notices: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalM },
   reason: { color: tokens.colorNeutralForeground2, display: "block" },
@@ -114,15 +114,15 @@ export function Activated(props: {
           action={{ label: "Browse available connectors", onClick: props.showCatalog }}
         />
       ) : (
-        <Table aria-label="My activated connectors">
+        <Table aria-label="My activated connectors" className={styles.table}>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell className={styles.nameColumn}>Name</TableHeaderCell>
+              <TableHeaderCell>Name</TableHeaderCell>
               <TableHeaderCell>Connector</TableHeaderCell>
               <TableHeaderCell>Status</TableHeaderCell>
               <TableHeaderCell>Last successful sync</TableHeaderCell>
               <TableHeaderCell>Next sync</TableHeaderCell>
-              <TableHeaderCell className={styles.actionsColumn}>Actions</TableHeaderCell>
+              <TableHeaderCell>Actions</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>

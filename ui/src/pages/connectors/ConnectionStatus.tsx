@@ -10,6 +10,7 @@ import type { SyncProgress } from "../../bindings/SyncProgress";
 
 const useStyles = makeStyles({
   syncing: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, minWidth: "160px" },
+  badge: { whiteSpace: "nowrap" },
   muted: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -28,7 +29,7 @@ export function ConnectionStatus(props: { instance: InstanceSummary; progress?: 
   if (progress && progress.stage !== "succeeded" && progress.stage !== "failed") {
     return (
       <div className={styles.syncing}>
-        <Badge appearance="tint" color="informative" icon={<ArrowSync16Regular />} shape="rounded">
+        <Badge className={styles.badge} appearance="tint" color="informative" icon={<ArrowSync16Regular />} shape="rounded">
           Syncing
         </Badge>
         <ProgressBar thickness="medium" aria-label={`Sync of ${instance.name}`} />
@@ -41,19 +42,19 @@ export function ConnectionStatus(props: { instance: InstanceSummary; progress?: 
   switch (instance.status) {
     case "needs_reauthentication":
       return (
-        <Badge appearance="tint" color="warning" icon={<PersonKey20Regular />} shape="rounded" title={instance.status_reason ?? undefined}>
+        <Badge className={styles.badge} appearance="tint" color="warning" icon={<PersonKey20Regular />} shape="rounded" title={instance.status_reason ?? undefined}>
           Needs re-authentication
         </Badge>
       );
     case "error":
       return (
-        <Badge appearance="tint" color="danger" icon={<ErrorCircle16Regular />} shape="rounded" title={instance.status_reason ?? undefined}>
+        <Badge className={styles.badge} appearance="tint" color="danger" icon={<ErrorCircle16Regular />} shape="rounded" title={instance.status_reason ?? undefined}>
           Error
         </Badge>
       );
     default:
       return (
-        <Badge appearance="tint" color="success" icon={<CheckmarkCircle16Regular />} shape="rounded">
+        <Badge className={styles.badge} appearance="tint" color="success" icon={<CheckmarkCircle16Regular />} shape="rounded">
           Connected
         </Badge>
       );

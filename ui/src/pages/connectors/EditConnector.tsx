@@ -40,6 +40,7 @@ export function EditConnector(props: { instance: InstanceSummary; connector: Con
   const [auth, setAuth] = useState<AuthValues>(() => ({ ...initialAuth(c), method: i.auth_method }));
   const [validation, setValidation] = useState<ValidationState>({ state: "idle" });
   const [saved, setSaved] = useState<IpcError | null | "done">(null);
+  const [signingIn, setSigningIn] = useState(i.status === "needs_reauthentication");
   const attempt = useRef(attemptId());
   const changed = useRef(false);
 
@@ -116,15 +117,22 @@ export function EditConnector(props: { instance: InstanceSummary; connector: Con
             Sign in again when {c.name} no longer accepts this connector, or to use new app credentials. The old tokens
             are replaced only after the new sign-in passes validation.
           </Text>
-          <AuthenticationForm
-            connector={c}
-            auth={auth}
-            change={(next) => {
-              setValidation({ state: "idle" });
-              setAuth(next);
-            }}
-          />
-          {!incomplete && <Validation service={c.name} validation={validation} validate={signIn} cancel={() => void call("cancel_connector", { attempt: attempt.current })} />}
+          {!signingIn && (
+            <Button style={{ alignSelf: "start" }} onClick={() => setSigningIn(true)}>
+              Sign in again…
+            </Button>
+          )}
+          {signingIn && (
+            <AuthenticationForm
+              connector={c}
+              auth={auth}
+              change={(next) => {
+                setValidation({ state: "idle" });
+                setAuth(next);
+              }}
+            />
+          )}
+          {signingIn && !incomplete && <Validation service={c.name} validation={validation} validate={signIn} cancel={() => void call("cancel_connector", { attempt: attempt.current })} />}
           {saved === "done" && (
             <MessageBar intent="success">
               <MessageBarBody>The new sign-in is saved; {i.name} is connected.</MessageBarBody>
