@@ -90,7 +90,7 @@ export function Activated(props: {
     setNotice({
       intent: r.revoked ? "success" : "info",
       title: `${r.name} was deleted`,
-      body: `${r.revoked ? "Its access was revoked and its" : `Its access could not be revoked (${r.revoke_error ?? "no answer"}); remove the app on the service's side. Its`} tokens were deleted from your keyring. ${r.snapshots_kept > 0 ? `${r.snapshots_kept} snapshots are kept as evidence.` : ""}`,
+      body: `${r.revoked ? "Its access was revoked and its" : `Its access could not be revoked (${r.revoke_error ?? "no answer"}); remove the app on the service's side. Its`} tokens were deleted from your keyring. ${r.snapshots_kept === 1 ? "Its snapshot is kept as evidence." : r.snapshots_kept > 1 ? `${r.snapshots_kept} snapshots are kept as evidence.` : ""}`,
     });
   };
 
