@@ -12,7 +12,8 @@ use compliance_desk::auth::browser;
 use compliance_desk::auth::secrets::{SecretKind, SecretStore};
 use compliance_desk::connectors::http::SyncPolicy;
 use compliance_desk::connectors::ConnectRequest;
-use compliance_desk::service::instances::{self, NewInstance};
+use compliance_desk::service::instances;
+use compliance_desk::service::setup::{self, Added, NewInstance};
 use compliance_desk::service::sync::{sync, SyncReport};
 use compliance_desk::service::{self, ServiceError};
 use compliance_desk::store::repo;
@@ -79,7 +80,7 @@ impl World {
         &mut self,
         script: &std::path::Path,
         timeout: u64,
-    ) -> Result<instances::Added, ServiceError> {
+    ) -> Result<Added, ServiceError> {
         let sf = self.services.salesforce.base_url();
         let new = NewInstance {
             name: "Salesforce Prod".into(),
@@ -97,12 +98,12 @@ impl World {
             ),
         };
         let browser_command = script.display().to_string();
-        instances::add(&mut self.store, &self.keyring, new, &|url| {
+        setup::add(&mut self.store, &self.keyring, new, &|url| {
             browser::open_with(url, Some(&browser_command))
         })
     }
 
-    fn add_zoom(&mut self, method: &str) -> instances::Added {
+    fn add_zoom(&mut self, method: &str) -> Added {
         let zoom = self.services.zoom.base_url();
         let script = browser_script(self.dir.path(), "allow", "", "s/x/x/");
         let (client, secret) = if method == "server_to_server" {
@@ -128,7 +129,7 @@ impl World {
             ),
         };
         let browser_command = script.display().to_string();
-        instances::add(&mut self.store, &self.keyring, new, &|url| {
+        setup::add(&mut self.store, &self.keyring, new, &|url| {
             browser::open_with(url, Some(&browser_command))
         })
         .expect("Zoom connects")
@@ -518,7 +519,7 @@ fn an_app_without_a_scope_is_refused_at_set_up_in_zooms_words() {
         ),
     };
     // Validation reads users, which this app may not: setting up fails, clearly.
-    let err = instances::add(&mut w.store, &w.keyring, new, &|_| Ok(())).unwrap_err();
+    let err = setup::add(&mut w.store, &w.keyring, new, &|_| Ok(())).unwrap_err();
     assert!(err.to_string().contains("does not contain scopes"), "{err}");
     no_instances(&w);
 }

@@ -18,9 +18,8 @@ use super::commands::{with_store, with_store_mut};
 use super::{AppState, IpcError};
 use crate::auth::secret::Secret;
 use crate::connectors::ConnectRequest;
-use crate::service::instances::{
-    self, Added, InstanceSummary, NewInstance, Pending, RemovalImpact, Removed,
-};
+use crate::service::instances::{self, InstanceSummary, RemovalImpact, Removed};
+use crate::service::setup::{self, Added, NewInstance, Pending};
 use crate::service::ServiceError;
 
 /// Sign-in attempts of open wizards, by the id the window gave them.
@@ -84,7 +83,7 @@ pub fn check_connector_name(
     state: State<'_, AppState>,
     name: String,
 ) -> Result<Option<String>, IpcError> {
-    with_store(&state, |store| instances::name_problem(store, &name))
+    with_store(&state, |store| setup::name_problem(store, &name))
 }
 
 /// Signs in and validates in the background of an attempt; keeps the result for
@@ -102,7 +101,7 @@ async fn sign_in(
         discard(previous);
     }
     let outcome = tauri::async_runtime::spawn_blocking(move || {
-        instances::connect(new, &|url| crate::auth::browser::open(url), Some(cancelled))
+        setup::connect(new, &|url| crate::auth::browser::open(url), Some(cancelled))
     })
     .await
     .map_err(|e| {
@@ -133,7 +132,7 @@ pub async fn connect_connector(
     input: ConnectInput,
 ) -> Result<String, IpcError> {
     let (new, _) = input.request();
-    with_store(&state, |store| instances::check_new(store, &new))?;
+    with_store(&state, |store| setup::check_new(store, &new))?;
     sign_in(&attempts, attempt, new).await
 }
 
@@ -148,7 +147,7 @@ pub async fn reauthenticate_connector(
 ) -> Result<String, IpcError> {
     let (_, request) = input.request();
     let new = with_store(&state, |store| {
-        instances::reauthentication(store, &instance.to_string(), request)
+        setup::reauthentication(store, &instance.to_string(), request)
     })?;
     sign_in(&attempts, attempt, new).await
 }
@@ -194,7 +193,7 @@ pub fn finish_connector(
 ) -> Result<Added, IpcError> {
     let pending = take_validated(&attempts, &attempt)?;
     with_store_mut(&state, |store| {
-        instances::commit(store, &state.secrets, pending)
+        setup::commit(store, &state.secrets, pending)
     })
 }
 
@@ -208,7 +207,7 @@ pub fn finish_reauthentication(
 ) -> Result<Added, IpcError> {
     let pending = take_validated(&attempts, &attempt)?;
     with_store_mut(&state, |store| {
-        instances::replace_connection(store, &state.secrets, &instance.to_string(), pending)
+        setup::replace_connection(store, &state.secrets, &instance.to_string(), pending)
     })
 }
 

@@ -12,7 +12,7 @@ use crate::auth::secrets::SecretStore;
 use crate::connectors::http::SyncPolicy;
 use crate::connectors::{connector, ConnectRequest};
 use crate::domain::scoring::fmt_points;
-use crate::service::{self, instances::NewInstance, ServiceError};
+use crate::service::{self, setup::NewInstance, ServiceError};
 use crate::store::Store;
 
 /// The env variable `instances add` reads a client secret from.
@@ -122,9 +122,8 @@ pub(super) fn instances(
                     new.request.sign_in_timeout.as_secs()
                 );
             }
-            let added = service::instances::add(store, &keyring, new, &|url| {
-                crate::auth::browser::open(url)
-            })?;
+            let added =
+                service::setup::add(store, &keyring, new, &|url| crate::auth::browser::open(url))?;
             if json {
                 return print_json(out, &added);
             }

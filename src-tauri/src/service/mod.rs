@@ -11,6 +11,7 @@ pub mod instances;
 pub mod logging;
 pub mod overview;
 pub mod paths;
+pub mod setup;
 pub mod sync;
 pub mod templates;
 pub mod workspace;
