@@ -86,6 +86,9 @@ pub trait Connector: Send + Sync {
         request: &'a ConnectRequest,
         browser: &'a OpenBrowser<'a>,
     ) -> BoxFuture<'a, Result<Connected, ConnectorError>>;
+    /// The non-secret sign-in fields (by the catalog's field ids) that produced these
+    /// settings, so that signing in again starts from what was entered.
+    fn sign_in_fields(&self, settings: &Value) -> BTreeMap<String, String>;
     /// How a stored connection gets new access tokens.
     fn renewal(&self, settings: &Value, secrets: &StoredSecrets)
         -> Result<Renewal, ConnectorError>;
@@ -163,6 +166,14 @@ pub(crate) fn loopback_for(
         timeout,
     };
     Ok((config, url.as_str().to_string()))
+}
+
+/// The port of a callback URL, as the "callback port" field shows it.
+pub(crate) fn callback_port(callback_url: &str) -> Option<String> {
+    url::Url::parse(callback_url)
+        .ok()
+        .and_then(|u| u.port())
+        .map(|p| p.to_string())
 }
 
 /// A base URL the person typed: https, or http to this computer (the local fakes).
@@ -321,6 +332,37 @@ mod tests {
         }
         assert_eq!(entry("zoom").map(|c| c.name), Some("Zoom".into()));
         assert!(entry("slack").is_none());
+    }
+
+    #[test]
+    fn signing_in_again_starts_from_what_was_entered_and_never_a_secret() {
+        let sf = serde_json::json!({
+            "login_url": "https://test.salesforce.com", "client_id": "3MVG9", "api_version": "60.0",
+            "callback_url": "http://localhost:8123/OauthRedirect", "instance_url": "https://acme.my.salesforce.com",
+        });
+        let fields = connector("salesforce").unwrap().sign_in_fields(&sf);
+        assert_eq!(
+            fields,
+            BTreeMap::from([
+                ("callback_port".to_string(), "8123".to_string()),
+                ("client_id".to_string(), "3MVG9".to_string()),
+                ("login_host".to_string(), "sandbox".to_string()),
+            ])
+        );
+        let zoom = serde_json::json!({
+            "auth_method": "server_to_server", "oauth_url": "https://zoom.us", "api_url": "https://api.zoom.us",
+            "client_id": "c1", "account_id": "a1", "callback_url": null,
+        });
+        let fields = connector("zoom").unwrap().sign_in_fields(&zoom);
+        assert_eq!(fields["account_id"], "a1");
+        assert_eq!(fields["api_url"], "https://api.zoom.us");
+        for c in registry() {
+            for method in c.entry().auth_methods {
+                for secret in method.fields.iter().filter(|f| f.secret) {
+                    assert!(!fields.contains_key(&secret.id));
+                }
+            }
+        }
     }
 
     #[test]

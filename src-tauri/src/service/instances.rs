@@ -33,6 +33,8 @@ pub struct InstanceSummary {
     pub next_sync: DateTime<Utc>,
     pub snapshots: u32,
     pub terms_version: Option<String>,
+    /// What was entered to sign in (never a secret), to start a new sign-in from.
+    pub sign_in_fields: std::collections::BTreeMap<String, String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -56,7 +58,11 @@ pub(super) fn summary(
 ) -> Result<InstanceSummary, ServiceError> {
     let runs = repo::snapshots::last_runs(store.conn(), record.instance.id)?;
     let i = record.instance;
+    let sign_in_fields = connector(&i.service)
+        .map(|c| c.sign_in_fields(&record.settings))
+        .unwrap_or_default();
     Ok(InstanceSummary {
+        sign_in_fields,
         connector: connector(&i.service).map_or(i.service.clone(), |c| c.entry().name),
         snapshots: repo::snapshots::count_for(store.conn(), i.uid)?,
         uid: i.uid,

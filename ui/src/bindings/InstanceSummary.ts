@@ -8,4 +8,8 @@ connector: string, auth_method: string,
 /**
  * "connected", "needs_reauthentication" or "error".
  */
-status: string, status_reason: string | null, last_successful_sync: string | null, next_sync: string, snapshots: number, terms_version: string | null, created_at: string, };
+status: string, status_reason: string | null, last_successful_sync: string | null, next_sync: string, snapshots: number, terms_version: string | null, 
+/**
+ * What was entered to sign in (never a secret), to start a new sign-in from.
+ */
+sign_in_fields: { [key in string]: string }, created_at: string, };

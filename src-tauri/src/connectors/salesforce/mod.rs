@@ -11,9 +11,9 @@ use super::checks::Check;
 use super::facts::Facts;
 use super::http::{Api, Dialect};
 use super::{
-    base_url, field, loopback_for, parse_settings, preset, strings, terms, AuthMethod, BoxFuture,
-    ConnectRequest, Connected, Connector, ConnectorEntry, ConnectorError, OpenBrowser,
-    Requirements, StoredSecrets,
+    base_url, callback_port, field, loopback_for, parse_settings, preset, strings, terms,
+    AuthMethod, BoxFuture, ConnectRequest, Connected, Connector, ConnectorEntry, ConnectorError,
+    OpenBrowser, Requirements, StoredSecrets,
 };
 use crate::auth::oauth::{revoke, OAuthApp};
 use crate::auth::session::Renewal;
@@ -111,6 +111,25 @@ impl Connector for Salesforce {
                 client_secret,
             })
         })
+    }
+
+    fn sign_in_fields(&self, settings: &Value) -> std::collections::BTreeMap<String, String> {
+        let Ok(settings) = parse_settings::<Settings>(settings) else {
+            return Default::default();
+        };
+        let login_host = match settings.login_url.as_str() {
+            PRODUCTION_LOGIN => "production".to_string(),
+            SANDBOX_LOGIN => "sandbox".to_string(),
+            other => other.to_string(),
+        };
+        let mut fields = std::collections::BTreeMap::from([
+            ("login_host".to_string(), login_host),
+            ("client_id".to_string(), settings.client_id),
+        ]);
+        if let Some(port) = callback_port(&settings.callback_url) {
+            fields.insert("callback_port".into(), port);
+        }
+        fields
     }
 
     fn renewal(

@@ -11,9 +11,9 @@ use super::checks::Check;
 use super::facts::Facts;
 use super::http::{Api, Dialect};
 use super::{
-    base_url, field, loopback_for, parse_settings, preset, strings, terms, AuthMethod, BoxFuture,
-    ConnectRequest, Connected, Connector, ConnectorEntry, ConnectorError, OpenBrowser,
-    Requirements, StoredSecrets,
+    base_url, callback_port, field, loopback_for, parse_settings, preset, strings, terms,
+    AuthMethod, BoxFuture, ConnectRequest, Connected, Connector, ConnectorEntry, ConnectorError,
+    OpenBrowser, Requirements, StoredSecrets,
 };
 use crate::auth::oauth::{account_credentials, revoke, OAuthApp};
 use crate::auth::secret::Secret;
@@ -193,6 +193,24 @@ impl Connector for Zoom {
                 client_secret,
             })
         })
+    }
+
+    fn sign_in_fields(&self, settings: &Value) -> std::collections::BTreeMap<String, String> {
+        let Ok(settings) = parse_settings::<Settings>(settings) else {
+            return Default::default();
+        };
+        let mut fields = std::collections::BTreeMap::from([
+            ("client_id".to_string(), settings.client_id),
+            ("oauth_url".to_string(), settings.oauth_url),
+            ("api_url".to_string(), settings.api_url),
+        ]);
+        if let Some(account) = settings.account_id {
+            fields.insert("account_id".into(), account);
+        }
+        if let Some(port) = settings.callback_url.as_deref().and_then(callback_port) {
+            fields.insert("callback_port".into(), port);
+        }
+        fields
     }
 
     fn renewal(

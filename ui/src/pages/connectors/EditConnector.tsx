@@ -20,7 +20,7 @@ import type { ConnectorEntry } from "../../bindings/ConnectorEntry";
 import type { InstanceSummary } from "../../bindings/InstanceSummary";
 import type { IpcError } from "../../bindings/IpcError";
 import { call, sentence } from "../../ipc";
-import { attemptId, authProblems, connectInput, initialAuth, type AuthValues } from "./auth";
+import { attemptId, authFrom, authProblems, connectInput, type AuthValues } from "./auth";
 import { AuthenticationForm } from "./AuthenticationForm";
 import { Validation, type ValidationState } from "./Validation";
 
@@ -37,7 +37,7 @@ export function EditConnector(props: { instance: InstanceSummary; connector: Con
   const { instance: i, connector: c } = props;
   const [name, setName] = useState(i.name);
   const [renamed, setRenamed] = useState<{ error: IpcError | null; saved: boolean }>({ error: null, saved: false });
-  const [auth, setAuth] = useState<AuthValues>(() => ({ ...initialAuth(c), method: i.auth_method }));
+  const [auth, setAuth] = useState<AuthValues>(() => authFrom(c, i.auth_method, i.sign_in_fields));
   const [validation, setValidation] = useState<ValidationState>({ state: "idle" });
   const [saved, setSaved] = useState<IpcError | null | "done">(null);
   const [signingIn, setSigningIn] = useState(i.status === "needs_reauthentication");

@@ -36,6 +36,16 @@ export function initialAuth(connector: ConnectorEntry): AuthValues {
   return { method: methodOf(connector, "").id, values, login: "production" };
 }
 
+/** A new sign-in of an existing connector, starting from what was entered before. */
+export function authFrom(connector: ConnectorEntry, method: string, fields: Record<string, string>): AuthValues {
+  const start = initialAuth(connector);
+  const values = { ...start.values, ...fields };
+  const host = fields.login_host ?? "";
+  const login: LoginChoice = host === "production" || host === "sandbox" ? host : host === "" ? "production" : "custom";
+  if (login !== "custom") values.login_host = "";
+  return { method, values, login };
+}
+
 /** Why the entered values cannot be used yet, per field id. */
 export function authProblems(connector: ConnectorEntry, auth: AuthValues): Record<string, string> {
   const problems: Record<string, string> = {};

@@ -21,6 +21,7 @@ const instance: InstanceSummary = {
   next_sync: "2026-11-27T08:00:00Z",
   snapshots: 3,
   terms_version: "2026-11-01",
+  sign_in_fields: { account_id: "acc-1", client_id: "client-1", oauth_url: "https://zoom.us" },
   created_at: "2026-11-01T09:00:00Z",
 };
 
@@ -172,6 +173,24 @@ describe("my activated connectors", () => {
     await waitFor(() => expect(lastArgs.delete_connector).toEqual({ instance: instance.uid, purge: true }));
     expect(await screen.findByText("Zoom Main was deleted")).toBeInTheDocument();
     expect(reload).toHaveBeenCalled();
+  });
+
+  it("signs in again from what was entered before, asking only for the secret", async () => {
+    answer({ reauthenticate_connector: "Connected to the Zoom account: 8 active users can be read" });
+    wrap(<Activated instances={[instance]} catalog={[zoom]} reload={vi.fn()} showCatalog={vi.fn()} notice={null} />);
+    await userEvent.click(screen.getByRole("button", { name: "Edit: Zoom Main" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Sign in again…" }));
+    expect(screen.getByRole("textbox", { name: /Account ID/ })).toHaveValue("acc-1");
+    expect(screen.getByRole("textbox", { name: /Client ID/ })).toHaveValue("client-1");
+    expect(screen.queryByRole("button", { name: "Validate connection" })).toBeNull();
+    await userEvent.type(screen.getByLabelText(/Client secret/), "new-secret");
+    await userEvent.click(screen.getByRole("button", { name: "Validate connection" }));
+    expect(await screen.findByText("Validation succeeded")).toBeInTheDocument();
+    expect(lastArgs.reauthenticate_connector).toMatchObject({
+      instance: instance.uid,
+      input: { fields: { account_id: "acc-1", client_id: "client-1" }, secrets: { client_secret: "new-secret" } },
+    });
+    expect(screen.getByRole("button", { name: "Save new sign-in" })).toBeEnabled();
   });
 
   it("marks a connector that needs a new sign-in, with the reason", () => {
