@@ -572,3 +572,36 @@ fn settings_an_app_may_not_read_make_their_checks_undetermined_with_the_reason()
     let reason = users.evidence.as_ref().unwrap().reason.clone().unwrap();
     assert!(reason.contains("inherit the account"), "{reason}");
 }
+
+#[test]
+#[ignore = "needs a Secret Service"]
+fn a_cancelled_sync_saves_nothing_and_leaves_the_connection_as_it_was() {
+    let mut w = world(|_, _| {});
+    w.add_zoom("server_to_server");
+    let name = "Zoom server_to_server";
+    assert!(w.sync(name).succeeded);
+    let before = w.snapshots(name);
+    w.fault(true, "/v2/", Fault::Latency { millis: 2000 }, None);
+    let (stop, cancel) = tokio::sync::watch::channel(false);
+    let stopper = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        stop.send(true).unwrap();
+    });
+    let started = Instant::now();
+    let report = compliance_desk::service::sync::sync_cancellable(
+        &mut w.store,
+        &w.keyring,
+        name,
+        &policy(),
+        &|_| {},
+        Some(cancel),
+    )
+    .unwrap();
+    stopper.join().unwrap();
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "stopped when asked"
+    );
+    w.assert_failed_and_kept(name, &report, &before, "cancelled");
+    assert_eq!(instances::list(&w.store).unwrap()[0].status, "connected");
+}

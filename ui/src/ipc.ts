@@ -29,6 +29,7 @@ export interface Commands {
   list_connectors: { args: NoArgs; result: ConnectorEntry[] };
   list_activated_connectors: { args: NoArgs; result: InstanceSummary[] };
   sync_connector: { args: { instance: string }; result: null };
+  cancel_sync: { args: { instance: string }; result: boolean };
   check_connector_name: { args: { name: string }; result: string | null };
   connect_connector: { args: { attempt: string; input: ConnectInput }; result: string };
   reauthenticate_connector: { args: { attempt: string; instance: string; input: ConnectInput }; result: string };

@@ -24,6 +24,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         list_connectors,
         list_activated_connectors,
         sync_connector,
+        cancel_sync,
         check_connector_name,
         connect_connector,
         reauthenticate_connector,
@@ -124,4 +125,10 @@ fn sync_connector(
             "the sync worker has stopped; restart Compliance Desk".into(),
         )))
     }
+}
+
+/// Cancels the running sync of the instance; it keeps its last good snapshot.
+#[tauri::command]
+fn cancel_sync(instance: uuid::Uuid, scheduler: State<'_, super::scheduler::Scheduler>) -> bool {
+    scheduler.cancel(instance)
 }

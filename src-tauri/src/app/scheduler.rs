@@ -6,9 +6,11 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tauri::{AppHandle, Emitter, Runtime};
+use tokio::sync::watch;
 use uuid::Uuid;
 
 use crate::auth::secrets::SecretStore;
@@ -26,8 +28,12 @@ enum Job {
     Now(Uuid),
 }
 
+/// The sync running now, with the switch that cancels it.
+type Running = Arc<Mutex<Option<(Uuid, watch::Sender<bool>)>>>;
+
 pub struct Scheduler {
     jobs: Sender<Job>,
+    running: Running,
 }
 
 impl Scheduler {
@@ -35,11 +41,22 @@ impl Scheduler {
     pub fn sync_now(&self, instance: Uuid) -> bool {
         self.jobs.send(Job::Now(instance)).is_ok()
     }
+
+    /// Cancels the sync of `instance` if it is the one running; says whether it was.
+    pub fn cancel(&self, instance: Uuid) -> bool {
+        let running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        match running.as_ref() {
+            Some((uid, stop)) if *uid == instance => stop.send(true).is_ok(),
+            _ => false,
+        }
+    }
 }
 
 pub fn start<R: Runtime>(app: AppHandle<R>, data_dir: PathBuf) -> Scheduler {
     let (jobs, queue) = mpsc::channel();
     let _ = jobs.send(Job::Due);
+    let running: Running = Arc::default();
+    let current = running.clone();
     std::thread::Builder::new()
         .name("sync-scheduler".into())
         .spawn(move || {
@@ -69,13 +86,18 @@ pub fn start<R: Runtime>(app: AppHandle<R>, data_dir: PathBuf) -> Scheduler {
                     let progress = |p: &service::sync::SyncProgress| {
                         let _ = app.emit(PROGRESS_EVENT, p);
                     };
-                    match service::sync::sync(
+                    let (stop, cancel) = watch::channel(false);
+                    *current.lock().unwrap_or_else(|p| p.into_inner()) = Some((uid, stop));
+                    let outcome = service::sync::sync_cancellable(
                         &mut store,
                         &secrets,
                         &uid.to_string(),
                         &SyncPolicy::default(),
                         &progress,
-                    ) {
+                        Some(cancel),
+                    );
+                    *current.lock().unwrap_or_else(|p| p.into_inner()) = None;
+                    match outcome {
                         Ok(report) => {
                             let _ = app.emit(FINISHED_EVENT, &report);
                         }
@@ -86,5 +108,5 @@ pub fn start<R: Runtime>(app: AppHandle<R>, data_dir: PathBuf) -> Scheduler {
         })
         .map_err(|e| tracing::error!("cannot start the sync scheduler: {e}"))
         .ok();
-    Scheduler { jobs }
+    Scheduler { jobs, running }
 }

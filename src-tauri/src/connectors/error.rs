@@ -53,6 +53,8 @@ pub enum ConnectorError {
     Secrets(#[from] SecretsError),
     #[error("the connection settings are not valid: {0}")]
     Settings(String),
+    #[error("the sync of {service} was cancelled; nothing was saved from it")]
+    Cancelled { service: String },
 }
 
 /// Stable codes for the UI, scripts and the sync record.
@@ -72,6 +74,7 @@ pub enum ConnectorErrorCode {
     SignInFailed,
     Keyring,
     InvalidSettings,
+    Cancelled,
 }
 
 impl ConnectorErrorCode {
@@ -89,6 +92,7 @@ impl ConnectorErrorCode {
             Self::SignInFailed => "sign_in_failed",
             Self::Keyring => "keyring",
             Self::InvalidSettings => "invalid_settings",
+            Self::Cancelled => "cancelled",
         }
     }
 }
@@ -109,6 +113,7 @@ impl ConnectorError {
             ConnectorError::SignIn(_) => C::SignInFailed,
             ConnectorError::Secrets(_) => C::Keyring,
             ConnectorError::Settings(_) => C::InvalidSettings,
+            ConnectorError::Cancelled { .. } => C::Cancelled,
         }
     }
 

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use crate::auth::secrets::SecretStore;
 use crate::connectors::facts::{drift, Change};
 use crate::connectors::http::SyncPolicy;
-use crate::connectors::{connector, ConnectorError};
+use crate::connectors::{connector, ConnectorError, ConnectorErrorCode};
 use crate::store::repo::{self, instances::InstanceRecord, snapshots};
 use crate::store::Store;
 
@@ -123,6 +123,10 @@ fn find(store: &Store, key: &str) -> Result<InstanceRecord, ServiceError> {
     })
 }
 
+/// Stops a running sync when the person asks; the sync then records that it was
+/// cancelled and keeps the last good snapshot.
+pub type CancelSync = tokio::sync::watch::Receiver<bool>;
+
 /// Syncs one instance. A sync that fails is reported (and recorded), not an `Err`:
 /// `Err` means the sync could not even be attempted or recorded.
 pub fn sync(
@@ -131,6 +135,18 @@ pub fn sync(
     key: &str,
     policy: &SyncPolicy,
     progress: &(dyn Fn(&SyncProgress) + Sync),
+) -> Result<SyncReport, ServiceError> {
+    sync_cancellable(store, secrets, key, policy, progress, None)
+}
+
+/// [`sync`], stopped early when `cancel` turns true.
+pub fn sync_cancellable(
+    store: &mut Store,
+    secrets: &SecretStore,
+    key: &str,
+    policy: &SyncPolicy,
+    progress: &(dyn Fn(&SyncProgress) + Sync),
+    cancel: Option<CancelSync>,
 ) -> Result<SyncReport, ServiceError> {
     let record = find(store, key)?;
     let instance = record.instance.clone();
@@ -179,8 +195,16 @@ pub fn sync(
             pages.fetch_add(1, Ordering::Relaxed);
             tell(SyncStage::Collecting, None);
         };
-        let facts = block_on(connector.collect(&api, &record.settings, &page))
-            .map_err(|e| ConnectorError::Settings(e.to_string()))??;
+        let cancelled = ConnectorError::Cancelled {
+            service: connector.entry().name,
+        };
+        let facts = block_on(async {
+            tokio::select! {
+                facts = connector.collect(&api, &record.settings, &page) => facts,
+                () = cancel_requested(cancel) => Err(cancelled),
+            }
+        })
+        .map_err(|e| ConnectorError::Settings(e.to_string()))??;
         Ok::<_, ConnectorError>((facts, api.take_raw(), api.counts()))
     })();
     let finished_at = Utc::now();
@@ -207,10 +231,13 @@ pub fn sync(
             let code = error.code().code();
             let message = error.to_string();
             tracing::warn!(instance = %instance.uid, code, "sync failed: {message}");
-            let status = if error.needs_sign_in() {
-                "needs_reauthentication"
-            } else {
-                "error"
+            // A cancelled sync says nothing about the connection.
+            let (status, reason) = match error.code() {
+                ConnectorErrorCode::Cancelled => {
+                    (record.status.as_str(), record.status_reason.as_deref())
+                }
+                _ if error.needs_sign_in() => ("needs_reauthentication", Some(message.as_str())),
+                _ => ("error", Some(message.as_str())),
             };
             store.write(|tx| {
                 snapshots::record_run(
@@ -223,7 +250,7 @@ pub fn sync(
                         error: Some((code, &message)),
                     },
                 )?;
-                repo::instances::set_status(tx, instance.id, status, Some(&message))
+                repo::instances::set_status(tx, instance.id, status, reason)
             })?;
             tell(SyncStage::Failed, Some(message.clone()));
             report.error_code = Some(code.to_string());
@@ -290,6 +317,16 @@ pub fn sync(
         .unwrap_or_default();
     tell(SyncStage::Succeeded, None);
     Ok(report)
+}
+
+/// Resolves once `cancel` turns true; never without one.
+async fn cancel_requested(cancel: Option<CancelSync>) {
+    if let Some(mut cancel) = cancel {
+        if cancel.wait_for(|stop| *stop).await.is_ok() {
+            return;
+        }
+    }
+    std::future::pending().await
 }
 
 /// Every instance, one after another.

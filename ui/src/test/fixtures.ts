@@ -121,6 +121,7 @@ export function answer(answers: Answers): string[] {
     check_connector_name: null,
     cancel_connector: null,
     sync_connector: null,
+    cancel_sync: true,
   };
   mockIPC(
     (cmd, args) => {

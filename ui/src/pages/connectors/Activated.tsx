@@ -13,7 +13,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowSync16Regular, Delete16Regular, Edit16Regular, PlugDisconnectedRegular } from "@fluentui/react-icons";
+import { ArrowSync16Regular, Delete16Regular, Dismiss16Regular, Edit16Regular, PlugDisconnectedRegular } from "@fluentui/react-icons";
 import { useState } from "react";
 import type { ConnectorEntry } from "../../bindings/ConnectorEntry";
 import type { InstanceSummary } from "../../bindings/InstanceSummary";
@@ -73,7 +73,9 @@ export function Activated(props: {
     setNotice(
       finished.succeeded
         ? { intent: "success", title: `${finished.name} synced`, body: syncSummary(finished) }
-        : { intent: "error", title: `${finished.name} could not sync`, body: `${sentence({ code: "connector", message: finished.error ?? "" })} The last good data is kept.` },
+        : finished.error_code === "cancelled"
+          ? { intent: "info", title: `The sync of ${finished.name} was cancelled`, body: "Nothing was saved from it; the last good data is kept." }
+          : { intent: "error", title: `${finished.name} could not sync`, body: `${sentence({ code: "connector", message: finished.error ?? "" })} The last good data is kept.` },
     );
   });
 
@@ -149,9 +151,15 @@ export function Activated(props: {
                   </TableCell>
                   <TableCell>
                     <div className={styles.actions}>
-                      <Button size="small" icon={<ArrowSync16Regular />} disabled={syncing} onClick={() => void syncNow(i)} aria-label={`Sync now: ${i.name}`}>
-                        Sync now
-                      </Button>
+                      {syncing ? (
+                        <Button size="small" icon={<Dismiss16Regular />} onClick={() => void call("cancel_sync", { instance: i.uid })} aria-label={`Cancel sync: ${i.name}`}>
+                          Cancel sync
+                        </Button>
+                      ) : (
+                        <Button size="small" icon={<ArrowSync16Regular />} onClick={() => void syncNow(i)} aria-label={`Sync now: ${i.name}`}>
+                          Sync now
+                        </Button>
+                      )}
                       <Button size="small" icon={<Edit16Regular />} onClick={() => setEditing(i)} aria-label={`Edit: ${i.name}`}>
                         Edit
                       </Button>
