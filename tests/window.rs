@@ -117,20 +117,7 @@ async fn scores_come_from_the_database_with_their_reasons() {
     for page in ["Overview", "Assessments", "Improvement actions"] {
         w.click(&nav(page)).await;
         w.find(&format!("//h1[normalize-space(.)={page:?}]")).await;
-        let overflow = w
-            .client
-            .execute(
-                "const m = document.querySelector('main'); \
-                 return [m.scrollWidth - m.clientWidth, document.documentElement.scrollWidth - innerWidth];",
-                vec![],
-            )
-            .await
-            .unwrap();
-        assert_eq!(
-            overflow,
-            serde_json::json!([0, 0]),
-            "{page} overflows at 1024x700"
-        );
+        assert_eq!(w.overflow().await, [0, 0], "{page} overflows at 1024x700");
     }
     w.screenshot("5-improvement-actions-1024x700").await;
     w.close().await;

@@ -52,15 +52,7 @@ async fn connectors_are_set_up_synced_and_deleted_in_the_window() {
     )
     .await;
     let sf = services.salesforce.base_url();
-    let sf_port = services
-        .sf_callback
-        .split(':')
-        .nth(2)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let sf_port = services.sf_callback_port().to_string();
 
     // Catalog: one connector at a time; Activate connector opens its details.
     w.click("//header//button[normalize-space(.)='Data connectors']")
@@ -163,18 +155,9 @@ async fn connectors_are_set_up_synced_and_deleted_in_the_window() {
         .set_window_size(1024, 700)
         .await
         .expect("the window can be resized");
-    let overflow = w
-        .client
-        .execute(
-            "const m = document.querySelector('main'); \
-             return [m.scrollWidth - m.clientWidth, document.documentElement.scrollWidth - innerWidth];",
-            vec![],
-        )
-        .await
-        .unwrap();
     assert_eq!(
-        overflow,
-        serde_json::json!([0, 0]),
+        w.overflow().await,
+        [0, 0],
         "My activated connectors overflows at 1024x700"
     );
     w.screenshot("12-activated-1024x700").await;

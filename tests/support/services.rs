@@ -56,6 +56,16 @@ impl Services {
     }
 }
 
+impl Services {
+    /// The port the Salesforce app's callback URL names.
+    pub fn sf_callback_port(&self) -> u16 {
+        url::Url::parse(&self.sf_callback)
+            .ok()
+            .and_then(|u| u.port())
+            .expect("the callback URL names a port")
+    }
+}
+
 /// Writes a `$BROWSER` script: it answers the consent page as `decision` says by
 /// posting the authorize parameters back (as the page's form does), then follows
 /// the redirect to the app's loopback listener. `before` runs first (e.g. a request

@@ -238,6 +238,21 @@ impl Window {
         );
     }
 
+    /// How far the page's main area and the document scroll sideways (0, 0 when
+    /// nothing overflows).
+    pub async fn overflow(&self) -> [i64; 2] {
+        let widths = self
+            .client
+            .execute(
+                "const m = document.querySelector('main'); \
+                 return [m.scrollWidth - m.clientWidth, document.documentElement.scrollWidth - innerWidth];",
+                vec![],
+            )
+            .await
+            .expect("the page can be measured");
+        serde_json::from_value(widths).expect("two numbers")
+    }
+
     /// Waits until nothing matches `xpath` any more.
     pub async fn gone(&self, xpath: &str) {
         let deadline = tokio::time::Instant::now() + WAIT;

@@ -1,0 +1,78 @@
+//! Every way setting up a connector can fail, against the fake services, through
+//! the service layer with a real SQLite file and the real OS keyring: nothing is
+//! left behind. Needs a Secret Service (`.ci/test` runs these under dbus-run-session).
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use support::services::*;
+use support::world::world;
+
+#[test]
+#[ignore = "needs a Secret Service"]
+fn a_forged_state_a_denial_a_timeout_and_a_busy_port_leave_nothing_behind() {
+    let mut w = world(|_, _| {});
+    let dir = w.dir.path().to_path_buf();
+
+    let forged = browser_script(&dir, "allow", "", "s/state=[^&]*/state=forged/");
+    let err = w.add_salesforce(&forged, 30).unwrap_err().to_string();
+    assert!(err.contains("state mismatch"), "{err}");
+    w.no_instances();
+
+    let deny = browser_script(&dir, "deny", "", "s/x/x/");
+    let err = w.add_salesforce(&deny, 30).unwrap_err().to_string();
+    assert!(
+        err.contains("refused") && err.contains("access_denied"),
+        "{err}"
+    );
+    w.no_instances();
+
+    let started = Instant::now();
+    let err = w
+        .add_salesforce(std::path::Path::new("true"), 1)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no answer from the browser"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+    w.no_instances();
+
+    let port = w.services.sf_callback_port();
+    let busy = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+    let allow = browser_script(&dir, "allow", "", "s/x/x/");
+    let err = w.add_salesforce(&allow, 30).unwrap_err().to_string();
+    assert!(
+        err.contains(&format!("port {port}")) && err.contains("already in use"),
+        "{err}"
+    );
+    drop(busy);
+    w.no_instances();
+}
+
+#[test]
+#[ignore = "needs a Secret Service"]
+fn a_request_to_the_wrong_path_gets_404_and_the_real_callback_still_lands() {
+    let mut w = world(|_, _| {});
+    let dir = w.dir.path().to_path_buf();
+    let port = w.services.sf_callback_port();
+    let seen = dir.join("wrong-path-status");
+    let before = format!(
+        "curl -s -o /dev/null -w '%{{http_code}}' http://localhost:{port}/favicon.ico > {}",
+        seen.display()
+    );
+    let script = browser_script(&dir, "allow", &before, "s/x/x/");
+    let added = w.add_salesforce(&script, 30).expect("signed in");
+    assert_eq!(std::fs::read_to_string(&seen).unwrap(), "404");
+    assert_eq!(added.instance.status, "connected");
+    assert!(added.validation.contains("Signed in to Salesforce"));
+}
+
+#[test]
+#[ignore = "needs a Secret Service"]
+fn an_app_without_a_scope_is_refused_at_set_up_in_zooms_words() {
+    let mut w = world(|_, zoom| zoom.server_apps[0].scopes = vec!["account:read:admin".into()]);
+    // Validation reads users, which this app may not: setting up fails, clearly.
+    let err = w.try_add_zoom("server_to_server").unwrap_err();
+    assert!(err.to_string().contains("does not contain scopes"), "{err}");
+    w.no_instances();
+}
