@@ -75,6 +75,14 @@ pub struct StoredSecrets {
     pub client_secret: Option<Secret>,
 }
 
+impl StoredSecrets {
+    /// The token whose revocation ends the whole grant: the refresh token (which
+    /// also ends the sessions made from it), else the access token.
+    pub fn grant(&self) -> Option<&Secret> {
+        self.refresh_token.as_ref().or(self.access_token.as_ref())
+    }
+}
+
 /// One service the app can connect to.
 pub trait Connector: Send + Sync {
     fn entry(&self) -> ConnectorEntry;

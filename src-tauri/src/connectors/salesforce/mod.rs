@@ -188,12 +188,7 @@ impl Connector for Salesforce {
     ) -> BoxFuture<'a, Result<(), ConnectorError>> {
         Box::pin(async move {
             let settings: Settings = parse_settings(settings)?;
-            // Revoking the refresh token ends every session made from it.
-            let Some(token) = secrets
-                .refresh_token
-                .as_ref()
-                .or(secrets.access_token.as_ref())
-            else {
+            let Some(token) = secrets.grant() else {
                 return Ok(());
             };
             let url = format!("{}/services/oauth2/revoke", settings.login_url);

@@ -283,11 +283,7 @@ impl Connector for Zoom {
     ) -> BoxFuture<'a, Result<(), ConnectorError>> {
         Box::pin(async move {
             let settings: Settings = parse_settings(settings)?;
-            let Some(token) = secrets
-                .refresh_token
-                .as_ref()
-                .or(secrets.access_token.as_ref())
-            else {
+            let Some(token) = secrets.grant() else {
                 return Ok(());
             };
             let url = format!("{}/oauth/revoke", settings.oauth_url);
