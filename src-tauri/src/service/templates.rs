@@ -1,14 +1,14 @@
 //! Templates: the built-in service baselines (one per connector, generated from its
 //! checks) and the list the assessment wizard offers.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::connectors::registry;
-use crate::domain::{Control, ControlFamily, ControlId, Template, TemplateId};
+use crate::domain::{Control, ControlFamily, ControlId, ImprovementAction, Template, TemplateId};
 use crate::store::{repo, Store};
 
 use super::ServiceError;
@@ -66,8 +66,38 @@ fn baseline(
     (template, checks.iter().map(|c| c.action()).collect())
 }
 
+/// Whether every built-in baseline and action is stored as this version defines it,
+/// so that opening a workspace (every CLI command) writes nothing in the usual case.
+fn built_in_current(store: &Store) -> Result<bool, ServiceError> {
+    let stored: HashMap<Uuid, ImprovementAction> = repo::actions::load_all(store.conn())?
+        .into_iter()
+        .map(|a| (a.uid, a))
+        .collect();
+    for connector in registry() {
+        let (template, actions) = baseline(connector);
+        if repo::templates::id_of(store.conn(), template.uid)?.is_none() {
+            return Ok(false);
+        }
+        let same = |a: &ImprovementAction| {
+            stored.get(&a.uid).is_some_and(|s| {
+                ImprovementAction {
+                    id: s.id,
+                    ..a.clone()
+                } == *s
+            })
+        };
+        if !actions.iter().all(same) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// Adds the built-in baselines that are missing and refreshes their actions' texts.
 pub fn ensure_built_in(store: &mut Store) -> Result<(), ServiceError> {
+    if built_in_current(store)? {
+        return Ok(());
+    }
     store.write(|tx| {
         for connector in registry() {
             let (mut template, actions) = baseline(connector);
@@ -125,4 +155,37 @@ pub fn find(store: &Store, key: &str) -> Result<Template, ServiceError> {
             what: "template",
             key: key.to_string(),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_a_current_workspace_writes_nothing_and_a_stale_one_is_refreshed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::service::open(dir.path()).unwrap();
+        let before = store.conn().total_changes();
+        ensure_built_in(&mut store).unwrap();
+        assert_eq!(store.conn().total_changes(), before, "nothing rewritten");
+
+        store
+            .conn()
+            .execute(
+                "UPDATE improvement_actions SET description = 'old words' WHERE service = 'zoom'",
+                [],
+            )
+            .unwrap();
+        ensure_built_in(&mut store).unwrap();
+        let stale: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM improvement_actions WHERE description = 'old words'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(stale, 0, "an older version's texts are refreshed");
+        assert_eq!(list(&store).unwrap().len(), 2);
+    }
 }
