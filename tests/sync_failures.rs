@@ -234,7 +234,7 @@ fn settings_an_app_may_not_read_make_their_checks_undetermined_with_the_reason()
         &mut w.store,
         "Zoom",
         "Zoom security baseline",
-        &[name.to_string()],
+        Some(&[name.to_string()]),
         "G",
     )
     .unwrap();

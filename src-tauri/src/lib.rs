@@ -9,3 +9,4 @@ pub mod connectors;
 pub mod domain;
 pub mod service;
 pub mod store;
+pub mod templates;

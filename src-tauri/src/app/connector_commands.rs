@@ -133,7 +133,22 @@ pub async fn connect_connector(
 ) -> Result<String, IpcError> {
     let (new, _) = input.request();
     with_store(&state, |store| setup::check_new(store, &new))?;
-    sign_in(&attempts, attempt, new).await
+    let validation = sign_in(&attempts, attempt.clone(), new).await?;
+    // The same account connected twice would count its results twice: say so at
+    // validation, not only at Finish.
+    let duplicate = match attempts.lock().get(&attempt) {
+        Some(Attempt::Validated(pending)) => {
+            with_store(&state, |store| setup::already_connected(store, pending))?
+        }
+        _ => None,
+    };
+    if let Some(problem) = duplicate {
+        if let Some(attempt) = attempts.lock().remove(&attempt) {
+            discard(attempt);
+        }
+        return Err(ServiceError::Invalid(problem).into());
+    }
+    Ok(validation)
 }
 
 /// "Re-authenticate" of an activated connector: signs in again and validates.

@@ -101,12 +101,52 @@ pub enum AssessmentsCommand {
         /// The template's ID (UUID) or title
         #[arg(long, value_name = "ID")]
         template: String,
-        /// Instance names or IDs, comma-separated
-        #[arg(long, value_delimiter = ',', required = true)]
-        instances: Vec<String>,
+        /// Instance names or IDs, comma-separated [default: every activated instance
+        /// of the services the template supports]
+        #[arg(long, value_delimiter = ',')]
+        instances: Option<Vec<String>>,
         /// The assessment group (created if new)
         #[arg(long, default_value = "Default group")]
         group: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rename, regroup, or add and remove service instances
+    Edit {
+        /// The assessment's ID (UUID) or name
+        assessment: String,
+        /// A new unique name
+        #[arg(long)]
+        name: Option<String>,
+        /// Move to this group (created if new)
+        #[arg(long)]
+        group: Option<String>,
+        /// Instances to add (names or IDs, comma-separated)
+        #[arg(long, value_delimiter = ',')]
+        add_instances: Vec<String>,
+        /// Instances to remove, with their results here (names or IDs, comma-separated)
+        #[arg(long, value_delimiter = ',')]
+        remove_instances: Vec<String>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete an assessment and its results (snapshots and other assessments stay)
+    Delete {
+        /// The assessment's ID (UUID) or name
+        assessment: String,
+        /// Confirm: the assessment's results and manual work are lost
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Move an assessment to its template's newest version
+    UpdateTemplate {
+        /// The assessment's ID (UUID) or name
+        assessment: String,
+        /// Only say what would change
+        #[arg(long)]
+        dry_run: bool,
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
@@ -115,9 +155,27 @@ pub enum AssessmentsCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCommand {
-    /// List templates
+    /// List templates (the current version of each)
     List {
         /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a template's families, controls and the actions mapped to each
+    Show {
+        /// The template's ID (UUID) or title
+        template: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a custom template spreadsheet (.xlsx) or an OSCAL catalog (.json)
+    Import {
+        file: PathBuf,
+        /// Check the file and show what it would change; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },

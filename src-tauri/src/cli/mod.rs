@@ -2,13 +2,14 @@
 
 mod args;
 mod connections;
+mod library;
 mod table;
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use args::{ActionsCommand, AssessmentsCommand, ConnectorsCommand, TemplatesCommand};
+use args::{ActionsCommand, AssessmentsCommand, ConnectorsCommand};
 pub use args::{Cli, Command};
 
 use crate::domain::scoring::fmt_points;
@@ -60,6 +61,17 @@ fn execute(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Result<
             let mut store = service::open(&data_dir)?;
             connections::sync(&mut store, name, deadline, json, out)
         }
+        Command::Templates {
+            command:
+                args::TemplatesCommand::Import {
+                    file,
+                    dry_run,
+                    json,
+                },
+        } => {
+            let mut store = service::open(&data_dir)?;
+            library::import(&mut store, &file, dry_run, json, out)
+        }
         command => execute_one(data_dir, command, out).map(|()| true),
     }
 }
@@ -100,73 +112,11 @@ fn execute_one(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Res
         Command::Results { assessment, json } => {
             connections::results(&store, &assessment, json, out)
         }
-        Command::Templates {
-            command: TemplatesCommand::List { json },
-        } => {
-            let list = service::templates::list(&store)?;
-            if json {
-                return print_json(out, &list);
-            }
-            let mut table = Table::new(["TITLE", "SERVICES", "CONTROLS", "ACTIONS", "ID"]);
-            for t in &list {
-                table.row([
-                    t.title.clone(),
-                    t.supported_services.join(", "),
-                    t.controls.to_string(),
-                    t.actions.to_string(),
-                    t.uid.to_string(),
-                ]);
-            }
-            Ok(table.write(out)?)
-        }
-        Command::Assessments {
-            command:
-                AssessmentsCommand::Create {
-                    name,
-                    template,
-                    instances,
-                    group,
-                    json,
-                },
-        } => {
-            let created =
-                service::assessments::create(&mut store, &name, &template, &instances, &group)?;
-            if json {
-                return print_json(out, &created);
-            }
-            connections::created(out, &created)
-        }
+        Command::Templates { command } => library::templates(&mut store, command, out),
         Command::Assessments {
             command: AssessmentsCommand::List { json },
-        } => {
-            let list = service::assessments::list(&store)?;
-            if json {
-                return print_json(out, &list);
-            }
-            if list.is_empty() {
-                writeln!(out, "No assessments yet.")?;
-                return Ok(());
-            }
-            let mut table = Table::new([
-                "NAME", "TEMPLATE", "GROUP", "SCORE", "POINTS", "STATUS", "ID",
-            ]);
-            for a in &list {
-                table.row([
-                    a.name.clone(),
-                    a.template.clone(),
-                    a.group.clone(),
-                    percent(a.score),
-                    format!(
-                        "{} / {}",
-                        fmt_points(a.points.achieved),
-                        fmt_points(a.points.possible)
-                    ),
-                    a.status.label().to_string(),
-                    a.uid.to_string(),
-                ]);
-            }
-            Ok(table.write(out)?)
-        }
+        } => library::list_assessments(&store, json, out),
+        Command::Assessments { command } => library::assessments(&mut store, command, out),
         Command::Score { assessment, json } => {
             let report = service::assessments::score(&store, &assessment)?;
             if json {

@@ -106,7 +106,7 @@ pub trait Connector: Send + Sync {
         &'a self,
         api: &'a Api,
         settings: &'a Value,
-    ) -> BoxFuture<'a, Result<String, ConnectorError>>;
+    ) -> BoxFuture<'a, Result<Validated, ConnectorError>>;
     /// Reads everything the checks need; `page` is called as each answer arrives.
     fn collect<'a>(
         &'a self,
@@ -120,6 +120,16 @@ pub trait Connector: Send + Sync {
         settings: &'a Value,
         secrets: &'a StoredSecrets,
     ) -> BoxFuture<'a, Result<(), ConnectorError>>;
+}
+
+/// What a validation call reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Validated {
+    /// Who or what was reached, in a sentence.
+    pub message: String,
+    /// The account behind the connection (Salesforce organization id, Zoom account
+    /// id) when the service says it, so that one account is not connected twice.
+    pub account_id: Option<String>,
 }
 
 /// Every connector, in display order.

@@ -23,6 +23,10 @@ pub struct AssessmentSummary {
     pub name: String,
     pub group: String,
     pub template: String,
+    pub template_uid: Uuid,
+    pub template_version: String,
+    /// A newer version of the template exists; `update-template` applies it.
+    pub update_available: bool,
     pub instances: Vec<String>,
     pub points: Points,
     pub score: f64,
@@ -51,11 +55,12 @@ pub struct ExplainedAction {
 
 pub fn list(store: &Store) -> Result<Vec<AssessmentSummary>, ServiceError> {
     let (workspace, scores) = recompute(store)?;
+    let versions = repo::templates::versions(store.conn())?;
     Ok(workspace
         .assessments
         .iter()
         .zip(&scores.assessments)
-        .map(|(assessment, score)| summary(&workspace, assessment, score))
+        .map(|(assessment, score)| summary(&workspace, &versions, assessment, score))
         .collect())
 }
 
@@ -81,8 +86,9 @@ pub fn score(store: &Store, key: &str) -> Result<ScoreReport, ServiceError> {
             })
         })
         .collect();
+    let versions = repo::templates::versions(store.conn())?;
     Ok(ScoreReport {
-        assessment: summary(&workspace, assessment, &score),
+        assessment: summary(&workspace, &versions, assessment, &score),
         controls: score.controls,
         actions,
     })
@@ -90,10 +96,20 @@ pub fn score(store: &Store, key: &str) -> Result<ScoreReport, ServiceError> {
 
 fn summary(
     workspace: &Workspace,
+    versions: &[repo::templates::VersionInfo],
     assessment: &Assessment,
     score: &AssessmentScore,
 ) -> AssessmentSummary {
+    let version = versions.iter().find(|v| v.id == assessment.template_id);
     AssessmentSummary {
+        template_uid: version.map(|v| v.uid).unwrap_or_default(),
+        template_version: version.map(|v| v.version.clone()).unwrap_or_default(),
+        update_available: version.is_some_and(|v| {
+            v.superseded
+                && versions
+                    .iter()
+                    .any(|o| o.lineage == v.lineage && !o.superseded)
+        }),
         id: assessment.id,
         uid: assessment.uid,
         name: assessment.name.clone(),
@@ -108,17 +124,30 @@ fn summary(
     }
 }
 
-/// Creates an assessment of `template` (UUID or title) over the named instances, in
+/// Creates an assessment of `template` (UUID or title) over the named instances
+/// (`None`: every activated instance of the services the template supports), in
 /// `group` (created if new), and records each instance's automatic results at once:
 /// from its latest snapshot, or "to be determined" before its first sync.
 pub fn create(
     store: &mut Store,
     name: &str,
     template: &str,
-    instances: &[String],
+    instances: Option<&[String]>,
     group: &str,
 ) -> Result<AssessmentSummary, ServiceError> {
     let template = super::templates::find(store, template)?;
+    let defaults: Vec<String>;
+    let instances = match instances {
+        Some(named) => named,
+        None => {
+            defaults = repo::instances::list(store.conn())?
+                .into_iter()
+                .filter(|i| template.supports(&i.service))
+                .map(|i| i.uid.to_string())
+                .collect();
+            &defaults
+        }
+    };
     let mut records = Vec::new();
     for key in instances {
         let record =
@@ -136,21 +165,13 @@ pub fn create(
         }
         records.push(record.instance);
     }
-    let latest: Vec<_> = records
-        .iter()
-        .map(|i| {
-            Ok(super::evaluation::recent_facts(store.conn(), i, 1)?
-                .into_iter()
-                .next())
-        })
-        .collect::<Result<_, ServiceError>>()?;
     let ids: Vec<_> = records.iter().map(|i| i.id).collect();
     let template_id = template.id;
     let assessment = store.write(|tx| {
         let group = repo::groups::get_or_create(tx, group)?;
         let assessment = repo::assessments::insert(tx, name, group.id, template_id, &ids)?;
-        for (instance, snapshot) in records.iter().zip(&latest) {
-            super::evaluation::apply(tx, instance, snapshot.as_ref(), Some(assessment.id))?;
+        for instance in &records {
+            super::evaluation::apply_latest(tx, instance, assessment.id)?;
         }
         Ok::<_, ServiceError>(assessment)
     })?;

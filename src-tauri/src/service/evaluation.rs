@@ -101,3 +101,14 @@ pub fn apply(
     repo::results::record_automatic(tx, &results)?;
     Ok(results.len())
 }
+
+/// Records the checks' verdicts on the instance's latest snapshot (or "to be
+/// determined" before its first sync) in one assessment.
+pub fn apply_latest(
+    tx: &Transaction<'_>,
+    instance: &ServiceInstance,
+    assessment: AssessmentId,
+) -> Result<usize, ServiceError> {
+    let latest = recent_facts(tx, instance, 1)?.into_iter().next();
+    apply(tx, instance, latest.as_ref(), Some(assessment))
+}

@@ -148,7 +148,7 @@ pub fn validate(
     store.write(|tx| {
         repo::instances::set_status(tx, record.instance.id, status, reason.as_deref())
     })?;
-    Ok(outcome?)
+    Ok(outcome?.message)
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

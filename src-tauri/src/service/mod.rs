@@ -2,6 +2,7 @@
 //! store, does one whole thing, and returns serialisable answers.
 
 pub mod actions;
+pub mod assessment_changes;
 pub mod assessments;
 mod connection;
 pub mod connectors;
@@ -13,6 +14,8 @@ pub mod overview;
 pub mod paths;
 pub mod setup;
 pub mod sync;
+pub mod template_import;
+mod template_install;
 pub mod templates;
 pub mod workspace;
 

@@ -89,6 +89,8 @@ pub struct Pending {
     pub new: NewInstance,
     connected: Connected,
     pub validation: String,
+    /// The account the sign-in reached, when the service says.
+    pub account_id: Option<String>,
 }
 
 /// Resolves when the person cancels; never if the sender is dropped unused.
@@ -132,20 +134,21 @@ pub fn connect(
         let api = api(connector, session, &SyncPolicy::default(), Box::new(|_| {}));
         let settings = &connected.settings;
         Ok(block_on(async {
-            let message = connector.validate(&api, settings).await?;
+            let validated = connector.validate(&api, settings).await?;
             // Validation may have renewed the token: keep the newest.
-            Ok::<_, ConnectorError>((message, api.session().tokens().await))
+            Ok::<_, ConnectorError>((validated, api.session().tokens().await))
         })??)
     })();
     match validated {
-        Ok((validation, tokens)) => {
+        Ok((validated, tokens)) => {
             if let Some(tokens) = tokens {
                 connected.tokens = tokens;
             }
             Ok(Pending {
                 new,
                 connected,
-                validation,
+                validation: validated.message,
+                account_id: validated.account_id,
             })
         }
         Err(e) => {
@@ -188,6 +191,24 @@ fn save_secrets(secrets: &SecretStore, uid: Uuid, pending: &Pending) -> Result<(
     Ok(())
 }
 
+/// Why the validated connection must not be added: its account is already
+/// connected as another instance (its results would count twice).
+pub fn already_connected(store: &Store, pending: &Pending) -> Result<Option<String>, ServiceError> {
+    let Some(account) = pending.account_id.as_deref() else {
+        return Ok(None);
+    };
+    let entry = connector_for(&pending.new.service)?.entry();
+    Ok(
+        repo::instances::find_by_account(store.conn(), &entry.id, account)?.map(|existing| {
+            format!(
+                "This {} account ({account}) is already connected as \"{}\"; use that connector, \
+                 or delete it first, so that its results are not counted twice.",
+                entry.name, existing.instance.name
+            )
+        }),
+    )
+}
+
 /// Stores a validated connection: secrets in the keyring, the rest in SQLite; on
 /// failure nothing stays behind and the grant is revoked.
 pub fn commit(
@@ -195,6 +216,10 @@ pub fn commit(
     secrets: &SecretStore,
     pending: Pending,
 ) -> Result<Added, ServiceError> {
+    if let Some(problem) = already_connected(store, &pending)? {
+        pending.discard();
+        return Err(ServiceError::Invalid(problem));
+    }
     let entry = connector_for(&pending.new.service)?.entry();
     let uid = Uuid::new_v4();
     let stored = (|| {
@@ -209,6 +234,7 @@ pub fn commit(
                     auth_method: &pending.new.request.auth_method,
                     settings: &pending.connected.settings,
                     terms_version: &entry.terms.version,
+                    account_id: pending.account_id.as_deref(),
                 },
             )
         })?;

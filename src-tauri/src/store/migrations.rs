@@ -12,12 +12,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("migrations/0001_initial.sql")),
         M::up(include_str!("migrations/0002_connectors.sql")),
+        M::up(include_str!("migrations/0003_template_versions.sql")).foreign_key_check(),
     ])
 });
 
 /// The schema version this binary writes.
 pub fn latest_version() -> i64 {
-    2
+    3
 }
 
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
@@ -29,12 +30,17 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
             supported: latest_version(),
         });
     }
-    MIGRATIONS
+    // Rebuilding a table (SQLite's way to change a constraint) must not cascade
+    // deletes: foreign keys are off while migrating, checked per migration, then on.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let migrated = MIGRATIONS
         .to_latest(conn)
         .map_err(|e| StoreError::Migration {
             path: path.to_path_buf(),
             message: e.to_string(),
-        })
+        });
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrated
 }
 
 #[cfg(test)]

@@ -37,11 +37,11 @@ impl Store {
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
         // Whole-workspace reads (scoring) scan every result: map the file instead of
         // copying it page by page, and keep a larger page cache.
         conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
         conn.pragma_update(None, "cache_size", -32 * 1024)?;
+        // Turns foreign keys on once the schema is current.
         migrations::migrate(&mut conn, path)?;
         Ok(Store {
             conn,

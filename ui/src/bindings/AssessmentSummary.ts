@@ -3,4 +3,8 @@ import type { AssessmentId } from "./AssessmentId";
 import type { AssessmentStatus } from "./AssessmentStatus";
 import type { Points } from "./Points";
 
-export type AssessmentSummary = { id: AssessmentId, uid: string, name: string, group: string, template: string, instances: Array<string>, points: Points, score: number, status: AssessmentStatus, progress: number, created_at: string, };
+export type AssessmentSummary = { id: AssessmentId, uid: string, name: string, group: string, template: string, template_uid: string, template_version: string, 
+/**
+ * A newer version of the template exists; `update-template` applies it.
+ */
+update_available: boolean, instances: Array<string>, points: Points, score: number, status: AssessmentStatus, progress: number, created_at: string, };

@@ -13,7 +13,7 @@ use super::http::{Api, Dialect};
 use super::{
     base_url, callback_port, field, loopback_for, parse_settings, preset, strings, terms,
     AuthMethod, BoxFuture, ConnectRequest, Connected, Connector, ConnectorEntry, ConnectorError,
-    OpenBrowser, Requirements, StoredSecrets,
+    OpenBrowser, Requirements, StoredSecrets, Validated,
 };
 use crate::auth::oauth::{revoke, OAuthApp};
 use crate::auth::session::Renewal;
@@ -151,7 +151,7 @@ impl Connector for Salesforce {
         &'a self,
         api: &'a Api,
         settings: &'a Value,
-    ) -> BoxFuture<'a, Result<String, ConnectorError>> {
+    ) -> BoxFuture<'a, Result<Validated, ConnectorError>> {
         Box::pin(async move {
             let settings: Settings = parse_settings(settings)?;
             let me = api
@@ -161,11 +161,14 @@ impl Connector for Salesforce {
                 ))
                 .await?;
             let text = |k: &str| me.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-            Ok(format!(
-                "Signed in to Salesforce as {} (organization {})",
-                text("preferred_username"),
-                text("organization_id")
-            ))
+            let organization = text("organization_id");
+            Ok(Validated {
+                message: format!(
+                    "Signed in to Salesforce as {} (organization {organization})",
+                    text("preferred_username"),
+                ),
+                account_id: (!organization.is_empty()).then_some(organization),
+            })
         })
     }
 

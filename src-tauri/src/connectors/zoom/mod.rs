@@ -13,7 +13,7 @@ use super::http::{Api, Dialect};
 use super::{
     base_url, callback_port, field, loopback_for, parse_settings, preset, strings, terms,
     AuthMethod, BoxFuture, ConnectRequest, Connected, Connector, ConnectorEntry, ConnectorError,
-    OpenBrowser, Requirements, StoredSecrets,
+    OpenBrowser, Requirements, StoredSecrets, Validated,
 };
 use crate::auth::oauth::{account_credentials, revoke, OAuthApp};
 use crate::auth::secret::Secret;
@@ -248,7 +248,7 @@ impl Connector for Zoom {
         &'a self,
         api: &'a Api,
         settings: &'a Value,
-    ) -> BoxFuture<'a, Result<String, ConnectorError>> {
+    ) -> BoxFuture<'a, Result<Validated, ConnectorError>> {
         Box::pin(async move {
             let settings: Settings = parse_settings(settings)?;
             let page = api
@@ -258,9 +258,11 @@ impl Connector for Zoom {
                 .get("total_records")
                 .and_then(Value::as_u64)
                 .unwrap_or(0);
-            Ok(format!(
-                "Connected to the Zoom account: {users} active users can be read"
-            ))
+            Ok(Validated {
+                message: format!("Connected to the Zoom account: {users} active users can be read"),
+                // Server-to-Server apps name their account; a user's sign-in does not.
+                account_id: settings.account_id.clone(),
+            })
         })
     }
 

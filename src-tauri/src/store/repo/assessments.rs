@@ -102,3 +102,71 @@ pub fn service_actions_for_instance(
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+pub fn rename(tx: &Transaction<'_>, id: AssessmentId, name: &str) -> Result<(), StoreError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(DomainError::Empty("an assessment's name").into());
+    }
+    tx.execute(
+        "UPDATE assessments SET name = ?2 WHERE id = ?1",
+        params![id.0, name],
+    )
+    .map_err(|e| super::unique(e, "an assessment named", name))?;
+    Ok(())
+}
+
+pub fn set_group(tx: &Transaction<'_>, id: AssessmentId, group: GroupId) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE assessments SET group_id = ?2 WHERE id = ?1",
+        params![id.0, group.0],
+    )?;
+    Ok(())
+}
+
+pub fn set_template(
+    tx: &Transaction<'_>,
+    id: AssessmentId,
+    template: TemplateId,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE assessments SET template_id = ?2 WHERE id = ?1",
+        params![id.0, template.0],
+    )?;
+    Ok(())
+}
+
+pub fn add_instance(
+    tx: &Transaction<'_>,
+    id: AssessmentId,
+    instance: InstanceId,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT OR IGNORE INTO assessment_instances (assessment_id, instance_id) VALUES (?1, ?2)",
+        params![id.0, instance.0],
+    )?;
+    Ok(())
+}
+
+/// Takes the instance out of the assessment with its results there.
+pub fn remove_instance(
+    tx: &Transaction<'_>,
+    id: AssessmentId,
+    instance: InstanceId,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "DELETE FROM action_results WHERE assessment_id = ?1 AND instance_id = ?2",
+        params![id.0, instance.0],
+    )?;
+    tx.execute(
+        "DELETE FROM assessment_instances WHERE assessment_id = ?1 AND instance_id = ?2",
+        params![id.0, instance.0],
+    )?;
+    Ok(())
+}
+
+/// Deletes the assessment with its results (the database cascades them).
+pub fn delete(tx: &Transaction<'_>, id: AssessmentId) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM assessments WHERE id = ?1", [id.0])?;
+    Ok(())
+}

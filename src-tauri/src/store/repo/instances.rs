@@ -75,6 +75,8 @@ pub struct NewConnection<'a> {
     pub auth_method: &'a str,
     pub settings: &'a serde_json::Value,
     pub terms_version: &'a str,
+    /// The account behind the connection (organization or account id), if known.
+    pub account_id: Option<&'a str>,
 }
 
 pub fn insert_connected(
@@ -84,7 +86,7 @@ pub fn insert_connected(
     let instance = insert(tx, new.name, new.service)?;
     tx.execute(
         "UPDATE service_instances SET uid = ?2, auth_method = ?3, settings = ?4, terms_version = ?5,
-             terms_accepted_at = ?6, status = 'connected', status_reason = NULL
+             terms_accepted_at = ?6, status = 'connected', status_reason = NULL, account_id = ?7
          WHERE id = ?1",
         params![
             instance.id.0,
@@ -92,7 +94,8 @@ pub fn insert_connected(
             new.auth_method,
             new.settings.to_string(),
             new.terms_version,
-            timestamp(Utc::now())
+            timestamp(Utc::now()),
+            new.account_id
         ],
     )?;
     Ok(ServiceInstance {
@@ -208,4 +211,20 @@ pub fn update_connection(
         params![id.0, auth_method, settings.to_string()],
     )?;
     Ok(())
+}
+
+/// The instance connected to this account of the service, if there is one.
+pub fn find_by_account(
+    conn: &Connection,
+    service: &str,
+    account_id: &str,
+) -> Result<Option<InstanceRecord>, StoreError> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            &format!("{RECORD_COLUMNS} WHERE service = ?1 AND account_id = ?2"),
+            params![service, account_id],
+            record,
+        )
+        .optional()?)
 }

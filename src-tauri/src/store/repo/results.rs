@@ -174,3 +174,34 @@ pub fn evidence_of(
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// After a template update: results of actions the template no longer maps are
+/// retired (kept for history), those it maps again are not.
+pub fn retire_unmapped(
+    tx: &Transaction<'_>,
+    assessment: AssessmentId,
+    mapped: &[ActionId],
+) -> Result<usize, StoreError> {
+    let ids = serde_json::to_string(&mapped.iter().map(|a| a.0).collect::<Vec<_>>())
+        .expect("a list of integers serialises");
+    tx.execute(
+        "UPDATE action_results SET retired_at = NULL
+         WHERE assessment_id = ?1 AND action_id IN (SELECT value FROM json_each(?2))",
+        params![assessment.0, ids],
+    )?;
+    Ok(tx.execute(
+        "UPDATE action_results SET retired_at = ?3
+         WHERE assessment_id = ?1 AND retired_at IS NULL
+           AND action_id NOT IN (SELECT value FROM json_each(?2))",
+        params![assessment.0, ids, timestamp(chrono::Utc::now())],
+    )?)
+}
+
+/// How many results of the assessment are retired.
+pub fn retired_count(conn: &Connection, assessment: AssessmentId) -> Result<usize, StoreError> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM action_results WHERE assessment_id = ?1 AND retired_at IS NOT NULL",
+        [assessment.0],
+        |r| r.get::<_, i64>(0),
+    )? as usize)
+}

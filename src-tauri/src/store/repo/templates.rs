@@ -8,22 +8,63 @@ use crate::domain::{
 use crate::store::codes::{now, uid};
 use crate::store::StoreError;
 
-/// Adds a template with its families, controls and control-to-action mappings.
-/// The ids inside `template` are ignored except the controls' `action_ids`, which
-/// must name stored actions. Returns the stored id.
+/// What a stored template version is, beside its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionInfo {
+    pub id: TemplateId,
+    pub uid: Uuid,
+    /// The same template across versions.
+    pub lineage: Uuid,
+    pub version: String,
+    pub fingerprint: String,
+    /// "built_in", "spreadsheet" or "oscal".
+    pub source: String,
+    pub superseded: bool,
+    pub created_at: String,
+}
+
+/// Adds a template as the first and only version of its own lineage.
 pub fn insert(
     tx: &Transaction<'_>,
     template: &Template,
     built_in: bool,
+) -> Result<TemplateId, StoreError> {
+    let source = if built_in { "built_in" } else { "spreadsheet" };
+    insert_version(tx, template, template.uid, "1", "", source)
+}
+
+/// Adds a template version with its families, controls and control-to-action
+/// mappings. The ids inside `template` are ignored except the controls'
+/// `action_ids`, which must name stored actions. Returns the stored id.
+pub fn insert_version(
+    tx: &Transaction<'_>,
+    template: &Template,
+    lineage: Uuid,
+    version: &str,
+    fingerprint: &str,
+    source: &str,
 ) -> Result<TemplateId, StoreError> {
     if template.title.trim().is_empty() {
         return Err(DomainError::Empty("a template's title").into());
     }
     let services = serde_json::json!(template.supported_services).to_string();
     tx.execute(
-        "INSERT INTO templates (uid, title, product, certification, supported_services, built_in, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![template.uid.to_string(), template.title, template.product, template.certification, services, built_in, now()],
+        "INSERT INTO templates (uid, title, product, certification, supported_services, built_in,
+             created_at, lineage, version, fingerprint, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            template.uid.to_string(),
+            template.title,
+            template.product,
+            template.certification,
+            services,
+            source == "built_in",
+            now(),
+            lineage.to_string(),
+            version,
+            fingerprint,
+            source
+        ],
     )
     .map_err(|e| super::unique(e, "a template titled", &template.title))?;
     let template_id = tx.last_insert_rowid();
@@ -150,4 +191,50 @@ pub fn id_of(conn: &Connection, template_uid: Uuid) -> Result<Option<TemplateId>
         )
         .optional()?
         .map(TemplateId))
+}
+
+pub fn versions(conn: &Connection) -> Result<Vec<VersionInfo>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, uid, lineage, version, fingerprint, source, superseded_at IS NOT NULL, created_at
+         FROM templates ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        Ok(VersionInfo {
+            id: TemplateId(row.get(0)?),
+            uid: uid(row, 1)?,
+            lineage: uid(row, 2)?,
+            version: row.get(3)?,
+            fingerprint: row.get(4)?,
+            source: row.get(5)?,
+            superseded: row.get(6)?,
+            created_at: row.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Marks the lineage's current version superseded (before a newer one is added).
+pub fn supersede(tx: &Transaction<'_>, lineage: Uuid) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE templates SET superseded_at = ?2 WHERE lineage = ?1 AND superseded_at IS NULL",
+        params![lineage.to_string(), now()],
+    )?;
+    Ok(())
+}
+
+/// Deletes superseded versions no assessment uses any more.
+pub fn delete_unused_superseded(tx: &Transaction<'_>) -> Result<usize, StoreError> {
+    Ok(tx.execute(
+        "DELETE FROM templates WHERE superseded_at IS NOT NULL
+         AND id NOT IN (SELECT template_id FROM assessments)",
+        [],
+    )?)
+}
+
+/// Deletes a template no assessment uses; false if one does.
+pub fn delete_unused(tx: &Transaction<'_>, id: TemplateId) -> Result<bool, StoreError> {
+    Ok(tx.execute(
+        "DELETE FROM templates WHERE id = ?1 AND id NOT IN (SELECT template_id FROM assessments)",
+        [id.0],
+    )? > 0)
 }
