@@ -170,3 +170,118 @@ fn connectors_list_names_salesforce_and_zoom() {
         .collect();
     assert_eq!(names, ["Salesforce", "Zoom"]);
 }
+
+#[test]
+fn templates_import_show_and_the_assessment_lifecycle_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("acme.xlsx");
+    std::fs::write(
+        &book,
+        support::workbook::xlsx(&support::workbook::valid_tabs()),
+    )
+    .unwrap();
+    let book = book.to_str().unwrap();
+
+    let dry = json(&run(
+        dir.path(),
+        &["templates", "import", book, "--dry-run", "--json"],
+    ));
+    assert_eq!(dry["applied"], false);
+    assert_eq!(
+        dry["counts"],
+        serde_json::json!({"families": 2, "controls": 3, "actions": 3})
+    );
+    let imported = stdout(&run(dir.path(), &["templates", "import", book]));
+    assert!(
+        imported.contains("Imported Acme vendor policy: 2 families, 3 controls, 3 actions."),
+        "{imported}"
+    );
+
+    let list = json(&run(dir.path(), &["templates", "list", "--json"]));
+    let titles: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.contains(&"NIST SP 800-53 Rev. 5 Moderate")
+            && titles.contains(&"Acme vendor policy"),
+        "{titles:?}"
+    );
+    let shown = stdout(&run(
+        dir.path(),
+        &["templates", "show", "NIST SP 800-53 Rev. 5 Moderate"],
+    ));
+    assert!(
+        shown.contains("287 controls")
+            && shown.contains("IA-2(1) Multi-factor Authentication to Privileged Accounts"),
+        "{shown}"
+    );
+
+    // No instances yet: the default is every activated instance, here none.
+    let created = json(&run(
+        dir.path(),
+        &[
+            "assessments",
+            "create",
+            "--name",
+            "Acme",
+            "--template",
+            "Acme vendor policy",
+            "--json",
+        ],
+    ));
+    assert_eq!(created["instances"], serde_json::json!([]));
+    assert_eq!(
+        created["points"]["possible"], 8.0,
+        "documentation 5 + operational 3; the technical action has no instance"
+    );
+    let edited = json(&run(
+        dir.path(),
+        &[
+            "assessments",
+            "edit",
+            "Acme",
+            "--name",
+            "Acme FY26",
+            "--group",
+            "Vendors",
+            "--json",
+        ],
+    ));
+    assert_eq!(
+        (edited["name"].as_str(), edited["group"].as_str()),
+        (Some("Acme FY26"), Some("Vendors"))
+    );
+    let refused = run(dir.path(), &["assessments", "delete", "Acme FY26"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("add --yes"));
+    let deleted = stdout(&run(
+        dir.path(),
+        &["assessments", "delete", "Acme FY26", "--yes"],
+    ));
+    assert!(deleted.contains("Deleted \"Acme FY26\""), "{deleted}");
+    let up_to_date = run(dir.path(), &["assessments", "update-template", "Acme FY26"]);
+    assert!(!up_to_date.status.success(), "it is gone");
+}
+
+#[test]
+fn a_refused_import_prints_tab_row_and_column_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tabs = support::workbook::valid_tabs();
+    tabs[2].rows[1][2] = "150";
+    let book = dir.path().join("bad.xlsx");
+    std::fs::write(&book, support::workbook::xlsx(&tabs)).unwrap();
+    let output = run(
+        dir.path(),
+        &["templates", "import", book.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        report["problems"][0]["location"],
+        "Actions, row 2, column actionScore"
+    );
+    assert_eq!(report["applied"], false);
+}

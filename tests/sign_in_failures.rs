@@ -76,3 +76,31 @@ fn an_app_without_a_scope_is_refused_at_set_up_in_zooms_words() {
     assert!(err.to_string().contains("does not contain scopes"), "{err}");
     w.no_instances();
 }
+
+#[test]
+#[ignore = "needs a Secret Service"]
+fn the_same_account_connected_twice_is_refused_naming_the_existing_connector() {
+    let mut w = world(|_, _| {});
+    w.add_zoom("server_to_server");
+    compliance_desk::service::instances::rename(&mut w.store, "Zoom server_to_server", "Zoom main")
+        .unwrap();
+    let err = w.try_add_zoom("server_to_server").unwrap_err().to_string();
+    assert!(err.contains("already connected as \"Zoom main\""), "{err}");
+
+    let allow = browser_script(w.dir.path(), "allow", "", "s/x/x/");
+    w.add_salesforce(&allow, 30).unwrap();
+    compliance_desk::service::instances::rename(&mut w.store, "Salesforce Prod", "SF main")
+        .unwrap();
+    let err = w.add_salesforce(&allow, 30).unwrap_err().to_string();
+    assert!(
+        err.contains("Salesforce account") && err.contains("\"SF main\""),
+        "{err}"
+    );
+    assert_eq!(
+        compliance_desk::service::instances::list(&w.store)
+            .unwrap()
+            .len(),
+        2,
+        "nothing added"
+    );
+}

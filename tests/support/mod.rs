@@ -3,6 +3,7 @@
 
 pub mod services;
 pub mod window;
+pub mod workbook;
 pub mod world;
 
 use chrono::{TimeZone, Utc};

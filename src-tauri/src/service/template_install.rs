@@ -65,6 +65,18 @@ pub fn install(
     fingerprint: &str,
     checks: &HashMap<String, Check>,
 ) -> Result<TemplateId, ServiceError> {
+    let uid = Uuid::new_v5(
+        &TEMPLATE_NAMESPACE,
+        format!("{}@{fingerprint}", draft.key).as_bytes(),
+    );
+    let lineage = lineage(&draft.key);
+    if let Some(existing) = repo::templates::id_of(tx, uid)? {
+        // This very version is stored (superseded, still used): make it current again.
+        repo::templates::supersede(tx, lineage)?;
+        repo::templates::reinstate(tx, existing)?;
+        repo::templates::delete_unused_superseded(tx)?;
+        return Ok(existing);
+    }
     let mut ids: HashMap<ActionRef, ActionId> = HashMap::new();
     for action in &draft.actions {
         let id = repo::actions::upsert(tx, &own_action(action))?;
@@ -125,7 +137,6 @@ pub fn install(
         supported_services: draft.supported_services.clone(),
         families,
     };
-    let lineage = lineage(&draft.key);
     repo::templates::supersede(tx, lineage)?;
     let id = repo::templates::insert_version(
         tx,

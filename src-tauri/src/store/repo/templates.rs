@@ -238,3 +238,13 @@ pub fn delete_unused(tx: &Transaction<'_>, id: TemplateId) -> Result<bool, Store
         [id.0],
     )? > 0)
 }
+
+/// Makes a superseded version current again (its lineage's current one must have
+/// been superseded first).
+pub fn reinstate(tx: &Transaction<'_>, id: TemplateId) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE templates SET superseded_at = NULL WHERE id = ?1",
+        [id.0],
+    )?;
+    Ok(())
+}

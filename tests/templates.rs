@@ -1,0 +1,531 @@
+//! The template library on a real SQLite file: NIST's own OSCAL catalogs and
+//! spreadsheets written by an independent writer imported whole or refused whole,
+//! re-imports as new versions, and built-in template updates on a workspace.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use compliance_desk::service::assessment_changes::{self, AssessmentEdit};
+use compliance_desk::service::template_import::{import, ImportReport};
+use compliance_desk::service::{self, assessments, templates};
+use compliance_desk::store::Store;
+use sha2::{Digest, Sha256};
+use support::workbook::{valid_tabs, xlsx, Tab};
+
+fn oscal(file: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/oscal")
+        .join(file)
+}
+
+fn workspace() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = service::open(dir.path()).unwrap();
+    (dir, store)
+}
+
+/// SHA-256 over every row of every table: "nothing was written" means this is equal.
+fn checksum(store: &Store) -> String {
+    let conn = store.conn();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut hasher = Sha256::new();
+    for table in tables {
+        hasher.update(table.as_bytes());
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..columns {
+                let value: rusqlite::types::Value = row.get(i).unwrap();
+                hasher.update(format!("{value:?}|").as_bytes());
+            }
+        }
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn import_file(store: &mut Store, path: &PathBuf) -> ImportReport {
+    let bytes = std::fs::read(path).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    import(store, &name, &bytes, false).unwrap()
+}
+
+#[test]
+fn nist_low_and_moderate_resolved_catalogs_import_with_exactly_their_control_counts() {
+    let (_dir, mut store) = workspace();
+    for (file, controls, families) in [
+        (
+            "NIST_SP-800-53_rev5_LOW-baseline-resolved-profile_catalog-min.json",
+            149,
+            18,
+        ),
+        (
+            "NIST_SP-800-53_rev5_MODERATE-baseline-resolved-profile_catalog-min.json",
+            287,
+            18,
+        ),
+    ] {
+        let report = import_file(&mut store, &oscal(file));
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        assert!(report.applied, "{}", report.message);
+        let counts = report.counts.unwrap();
+        assert_eq!(
+            (counts.controls, counts.families, counts.actions),
+            (controls, families, controls),
+            "{file}"
+        );
+        let listed = templates::list(&store)
+            .unwrap()
+            .into_iter()
+            .find(|t| Some(&t.title) == report.title.as_ref())
+            .unwrap();
+        assert_eq!(listed.controls, controls);
+        assert_eq!(listed.version, "5.1.1+u4");
+    }
+    // Both NIST imports share one documentation action per control with each other
+    // and with the built-in Moderate template: the work is done once.
+    let shared: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM improvement_actions WHERE title LIKE 'Document and evidence AC-2 %'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(shared, 1);
+    let details = templates::show(
+        &store,
+        "NIST Special Publication 800-53 Revision 5.1.1 LOW IMPACT BASELINE",
+    )
+    .unwrap();
+    let ac7 = details
+        .families
+        .iter()
+        .flat_map(|f| &f.controls)
+        .find(|c| c.name == "AC-7")
+        .unwrap();
+    assert_eq!(ac7.title, "Unsuccessful Logon Attempts");
+}
+
+#[test]
+fn the_basic_catalog_with_nested_groups_imports_and_a_profile_is_refused_unchanged() {
+    let (_dir, mut store) = workspace();
+    let report = import_file(&mut store, &oscal("basic-catalog.json"));
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let details = templates::show(&store, report.title.as_deref().unwrap()).unwrap();
+    assert!(
+        details
+            .families
+            .iter()
+            .any(|f| f.name == "Organization of Information Security / Internal Organization"),
+        "nested groups are flattened with their path: {:?}",
+        details.families.iter().map(|f| &f.name).collect::<Vec<_>>()
+    );
+
+    let before = checksum(&store);
+    for file in [
+        "NIST_SP-800-53_rev5_MODERATE-baseline_profile.json",
+        "ifa_assessment-results-example.json",
+    ] {
+        let report = import_file(&mut store, &oscal(file));
+        assert!(!report.applied);
+        assert!(
+            report.problems[0].message.contains("not a catalog"),
+            "{file}: {:?}",
+            report.problems
+        );
+    }
+    assert_eq!(checksum(&store), before, "a refused file writes nothing");
+}
+
+#[test]
+fn a_spreadsheet_in_the_reference_format_imports_with_its_counts() {
+    let (_dir, mut store) = workspace();
+    let report = import(&mut store, "acme.xlsx", &xlsx(&valid_tabs()), false).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let counts = report.counts.unwrap();
+    assert_eq!(
+        (counts.families, counts.controls, counts.actions),
+        (2, 3, 3)
+    );
+    assert_eq!(
+        report.title.as_deref(),
+        Some("Acme vendor policy"),
+        "titles are trimmed"
+    );
+    let listed = templates::list(&store)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.title == "Acme vendor policy")
+        .unwrap();
+    assert_eq!(listed.supported_services, ["salesforce", "zoom"]);
+    let details = templates::show(&store, "acme vendor policy").unwrap();
+    let first = &details.families[0].controls[0];
+    assert_eq!(
+        first.actions,
+        ["Write the sign-in standard", "Check MFA in Salesforce"]
+    );
+    let actions = compliance_desk::store::repo::actions::load_all(store.conn()).unwrap();
+    let review = actions
+        .iter()
+        .find(|a| a.title == "Review access quarterly")
+        .unwrap();
+    assert_eq!(review.points(), 3);
+    assert_eq!(
+        review.purpose,
+        compliance_desk::domain::ActionPurpose::Detective
+    );
+}
+
+/// Replaces one cell (tab, row, column index) of the valid workbook.
+fn with_cell(tab: &str, row: usize, column: usize, value: &'static str) -> Vec<Tab<'static>> {
+    let mut tabs = valid_tabs();
+    let t = tabs.iter_mut().find(|t| t.name == tab).unwrap();
+    t.rows[row][column] = value;
+    tabs
+}
+
+#[test]
+fn each_refusal_names_tab_row_and_column_and_writes_nothing() {
+    let (_dir, mut store) = workspace();
+    let mut missing_tab = valid_tabs();
+    missing_tab.retain(|t| t.name != "Actions");
+    let mut missing_column = valid_tabs();
+    for row in &mut missing_column[2].rows {
+        row.remove(2);
+    }
+    let mut duplicate = valid_tabs();
+    duplicate[2].rows[3][0] = "Write the sign-in standard";
+    let cases: Vec<(&str, Vec<Tab<'static>>, &str, &str)> = vec![
+        ("missing tab", missing_tab, "Actions", "the tab is missing"),
+        (
+            "missing column",
+            missing_column,
+            "Actions, row 1",
+            "the column actionScore is missing",
+        ),
+        (
+            "duplicate title",
+            duplicate,
+            "Actions, row 4, column actionTitle",
+            "already the title of row 2",
+        ),
+        (
+            "score 0",
+            with_cell("Actions", 1, 2, "0"),
+            "Actions, row 2, column actionScore",
+            "outside 1..99",
+        ),
+        (
+            "score 100",
+            with_cell("Actions", 2, 2, "100"),
+            "Actions, row 3, column actionScore",
+            "outside 1..99",
+        ),
+        (
+            "unknown service",
+            with_cell("Template", 1, 3, "Salesforce;;Slack"),
+            "Template, row 2, column inScopeServices",
+            "\"Slack\" is not a service",
+        ),
+        (
+            "undefined action",
+            with_cell("ControlFamily", 2, 4, "Review access yearly"),
+            "ControlFamily, row 3, column controlActionTitle",
+            "\"Review access yearly\" is not defined",
+        ),
+    ];
+    let before = checksum(&store);
+    for (case, tabs, location, message) in cases {
+        let report = import(&mut store, "bad.xlsx", &xlsx(&tabs), false).unwrap();
+        assert!(!report.applied, "{case}");
+        assert!(
+            report
+                .problems
+                .iter()
+                .any(|p| p.location == location && p.message.contains(message)),
+            "{case}: {:?}",
+            report.problems
+        );
+        assert_eq!(checksum(&store), before, "{case}: nothing written");
+    }
+    let report = import(&mut store, "notes.xlsx", b"not a workbook", false).unwrap();
+    assert!(report.problems[0]
+        .message
+        .contains("not a readable .xlsx workbook"));
+    assert_eq!(checksum(&store), before);
+}
+
+#[test]
+fn a_reimport_shows_what_changed_then_offers_the_update_to_assessments_on_the_old_version() {
+    let (_dir, mut store) = workspace();
+    import(&mut store, "acme.xlsx", &xlsx(&valid_tabs()), false).unwrap();
+    let created = assessments::create(
+        &mut store,
+        "Acme 2026",
+        "Acme vendor policy",
+        Some(&[]),
+        "Vendors",
+    )
+    .unwrap();
+    assert!(!created.update_available);
+
+    let same = import(&mut store, "acme.xlsx", &xlsx(&valid_tabs()), false).unwrap();
+    assert!(
+        !same.applied && same.changes.unwrap().is_empty(),
+        "{}",
+        same.message
+    );
+
+    let mut newer = valid_tabs();
+    newer[1].rows.push(vec![
+        "ACME-4",
+        "Meetings",
+        "Recordings",
+        "Recordings are protected.",
+        "Protect recordings",
+    ]);
+    newer[2].rows.push(vec![
+        "Protect recordings",
+        "Operational",
+        "9",
+        "Recordings",
+        "Recordings need a passcode.",
+        "Preventative",
+        "",
+    ]);
+    newer[1].rows[2][4] = "Write the sign-in standard";
+    let preview = import(&mut store, "acme-v2.xlsx", &xlsx(&newer), true).unwrap();
+    let changes = preview.changes.clone().unwrap();
+    assert!(!preview.applied);
+    assert_eq!(changes.controls_added, ["ACME-4"]);
+    assert_eq!(changes.controls_changed, ["ACME-2"]);
+    assert_eq!(changes.actions_added, ["Protect recordings"]);
+    assert_eq!(preview.replaces_version.as_deref(), Some("1"));
+
+    let applied = import(&mut store, "acme-v2.xlsx", &xlsx(&newer), false).unwrap();
+    assert!(applied.applied);
+    assert_eq!(applied.version.as_deref(), Some("2"));
+    let listed = assessments::list(&store).unwrap();
+    assert!(listed[0].update_available, "the assessment is told");
+    assert_eq!(listed[0].template_version, "1");
+    let before = listed[0].points.possible;
+
+    let update = assessment_changes::update_template(&mut store, "Acme 2026", false).unwrap();
+    assert_eq!(update.changes.actions_added, ["Protect recordings"]);
+    let after = &assessments::list(&store).unwrap()[0];
+    assert!(!after.update_available);
+    assert_eq!(after.template_version, "2");
+    assert_eq!(
+        after.points.possible,
+        before + 9.0,
+        "the new action counts at once"
+    );
+    assert_eq!(
+        templates::list(&store)
+            .unwrap()
+            .iter()
+            .filter(|t| t.title == "Acme vendor policy")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn assessments_are_renamed_regrouped_and_deleted_in_one_step_each() {
+    let (_dir, mut store) = workspace();
+    assessments::create(
+        &mut store,
+        "NIST 2026",
+        "NIST SP 800-53 Rev. 5 Moderate",
+        None,
+        "Group A",
+    )
+    .unwrap();
+    let edit = AssessmentEdit {
+        name: Some("NIST FY26".into()),
+        group: Some("Group B".into()),
+        ..Default::default()
+    };
+    let edited = assessment_changes::edit(&mut store, "nist 2026", &edit).unwrap();
+    assert_eq!(
+        (edited.name.as_str(), edited.group.as_str()),
+        ("NIST FY26", "Group B")
+    );
+    let clash = assessments::create(
+        &mut store,
+        "nist fy26",
+        "SOC 2 Trust Services Criteria (2017): Common Criteria",
+        None,
+        "G",
+    );
+    assert!(clash.unwrap_err().to_string().contains("already exists"));
+    let deleted = assessment_changes::delete(&mut store, "NIST FY26").unwrap();
+    assert_eq!(deleted.name, "NIST FY26");
+    assert!(assessments::list(&store).unwrap().is_empty());
+    let nist: BTreeMap<_, _> = templates::list(&store)
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.title, t.controls))
+        .collect();
+    assert_eq!(
+        nist["NIST SP 800-53 Rev. 5 Moderate"], 287,
+        "the template stays"
+    );
+}
+
+/// A workspace made with an older built-in Zoom baseline: it lacked the waiting-room
+/// check and had a check this version no longer has. After the app's update the
+/// assessment is offered the new version; applying it adds the new check's result
+/// from the latest snapshot at once, retires the old check's result (kept), and
+/// leaves manual work alone.
+#[test]
+#[ignore = "needs a Secret Service"]
+fn a_built_in_template_update_adds_new_checks_with_results_and_retires_removed_ones() {
+    use compliance_desk::store::repo;
+    let mut w = support::world::world(|_, _| {});
+    let zoom = w.synced_zoom();
+    assessments::create(
+        &mut w.store,
+        "Zoom 2026",
+        "Zoom security baseline",
+        Some(&[zoom.to_string()]),
+        "G",
+    )
+    .unwrap();
+    let conn = w.store.conn();
+    let (template, assessment): (i64, i64) = conn
+        .query_row("SELECT template_id, id FROM assessments", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    let action = |title: &str| -> i64 {
+        conn.query_row(
+            "SELECT id FROM improvement_actions WHERE title = ?1",
+            [title],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let waiting_room = action("Turn on the Zoom waiting room");
+    let file_transfer = action("Turn off file transfer in Zoom meetings");
+    // The older version: no waiting-room check; a check since removed, that passed.
+    conn.execute_batch(&format!(
+        "DELETE FROM control_actions WHERE action_id = {waiting_room}
+           AND control_id IN (SELECT c.id FROM controls c JOIN control_families f ON f.id = c.family_id WHERE f.template_id = {template});
+         DELETE FROM action_results WHERE action_id = {waiting_room};
+         INSERT INTO improvement_actions (uid, title, purpose, enforcement, custom_score, implementation_type, service)
+           VALUES ('00000000-0000-4000-8000-00000000a001', 'Old check: no meeting chat', 'preventive', 'mandatory', 27, 'technical', 'zoom');
+         INSERT INTO controls (uid, family_id, name, title, position)
+           SELECT '00000000-0000-4000-8000-00000000c001', min(id), 'zoom.old.chat', 'No chat', 99 FROM control_families WHERE template_id = {template};
+         INSERT INTO control_actions (control_id, action_id, position)
+           SELECT c.id, a.id, 0 FROM controls c, improvement_actions a WHERE c.name = 'zoom.old.chat' AND a.title = 'Old check: no meeting chat';
+         INSERT INTO action_results (assessment_id, action_id, instance_id, test_status, testing_source, updated_at)
+           SELECT {assessment}, id, (SELECT id FROM service_instances), 'passed', 'automatic', '2026-01-01T00:00:00Z'
+           FROM improvement_actions WHERE title = 'Old check: no meeting chat';
+         UPDATE action_results SET testing_source = 'manual', test_status = 'passed', testing_notes = 'checked by hand'
+           WHERE action_id = {file_transfer};
+         UPDATE controls SET uid = '00000000-0000-4000-8000-' || printf('%012d', id)
+           WHERE family_id IN (SELECT id FROM control_families WHERE template_id = {template});
+         UPDATE templates SET fingerprint = 'an-older-version', version = '0.0.9',
+           uid = '00000000-0000-4000-8000-0000000000f1' WHERE id = {template};"
+    ))
+    .unwrap();
+    let old = assessments::list(&w.store).unwrap().remove(0);
+
+    service::templates::ensure_built_in(&mut w.store).unwrap();
+    let offered = assessments::list(&w.store).unwrap().remove(0);
+    assert!(
+        offered.update_available,
+        "the app's newer baseline is offered"
+    );
+    assert_eq!(
+        offered.points, old.points,
+        "nothing changes before the update is applied"
+    );
+
+    let preview = assessment_changes::update_template(&mut w.store, "Zoom 2026", true).unwrap();
+    assert_eq!(
+        preview.changes.actions_added,
+        ["check zoom.access.waiting_room"]
+    );
+    assert_eq!(
+        preview.changes.actions_removed,
+        ["Old check: no meeting chat"]
+    );
+    let update = assessment_changes::update_template(&mut w.store, "Zoom 2026", false).unwrap();
+    assert_eq!(update.retired, 1);
+
+    let rows = assessments::results(&w.store, "Zoom 2026").unwrap();
+    let waiting = rows
+        .iter()
+        .find(|r| r.action == "Turn on the Zoom waiting room")
+        .unwrap();
+    let evidence = waiting
+        .evidence
+        .as_ref()
+        .expect("a result from the latest snapshot at once");
+    assert!(
+        evidence.snapshot.is_some() && evidence.observed.is_some(),
+        "{evidence:?}"
+    );
+    let (status, notes): (String, String) = w
+        .store
+        .conn()
+        .query_row(
+            &format!("SELECT test_status, testing_notes FROM action_results WHERE action_id = {file_transfer}"),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (status.as_str(), notes.as_str()),
+        ("passed", "checked by hand"),
+        "manual work untouched"
+    );
+    let retired: Option<String> = w
+        .store
+        .conn()
+        .query_row(
+            "SELECT retired_at FROM action_results r JOIN improvement_actions a ON a.id = r.action_id
+             WHERE a.title = 'Old check: no meeting chat'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        retired.is_some(),
+        "the removed check's result is kept, retired"
+    );
+    let report = assessments::score(&w.store, "Zoom 2026").unwrap();
+    assert!(
+        report
+            .actions
+            .iter()
+            .all(|a| a.breakdown.title != "Old check: no meeting chat"),
+        "and no longer scored"
+    );
+    let now = assessments::list(&w.store).unwrap().remove(0);
+    assert!(!now.update_available);
+    assert_eq!(
+        repo::templates::versions(w.store.conn())
+            .unwrap()
+            .iter()
+            .filter(|v| v.superseded)
+            .count(),
+        0,
+        "the unused old version is gone"
+    );
+}
