@@ -16,6 +16,12 @@ import type { InstanceSummary } from "./bindings/InstanceSummary";
 import type { IpcError } from "./bindings/IpcError";
 import type { Overview } from "./bindings/Overview";
 import type { ScoreReport } from "./bindings/ScoreReport";
+import type { AssessmentEdit } from "./bindings/AssessmentEdit";
+import type { Deleted } from "./bindings/Deleted";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { NewAssessment } from "./bindings/NewAssessment";
+import type { TemplateSummary } from "./bindings/TemplateSummary";
+import type { TemplateUpdate } from "./bindings/TemplateUpdate";
 
 type NoArgs = Record<string, never>;
 
@@ -39,6 +45,15 @@ export interface Commands {
   rename_connector: { args: { instance: string; name: string }; result: InstanceSummary };
   connector_removal: { args: { instance: string }; result: RemovalImpact };
   delete_connector: { args: { instance: string; purge: boolean }; result: Removed };
+  list_templates: { args: NoArgs; result: TemplateSummary[] };
+  list_assessment_groups: { args: NoArgs; result: string[] };
+  check_assessment_name: { args: { name: string }; result: string | null };
+  create_assessment: { args: { input: NewAssessment }; result: AssessmentSummary };
+  edit_assessment: { args: { assessment: string; edit: AssessmentEdit }; result: AssessmentSummary };
+  template_update: { args: { assessment: string; apply: boolean }; result: TemplateUpdate };
+  assessment_deletion: { args: { assessment: string }; result: Deleted };
+  delete_assessment: { args: { assessment: string }; result: Deleted };
+  import_template: { args: { path: string; dryRun: boolean }; result: ImportReport };
 }
 
 /** Events the Rust side sends, with their payloads. */

@@ -2,6 +2,7 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
+use super::assessment_commands::*;
 use super::connector_commands::*;
 use super::{AppState, IpcError};
 use crate::connectors::ConnectorEntry;
@@ -34,6 +35,15 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         rename_connector,
         connector_removal,
         delete_connector,
+        list_templates,
+        list_assessment_groups,
+        check_assessment_name,
+        create_assessment,
+        edit_assessment,
+        template_update,
+        assessment_deletion,
+        delete_assessment,
+        import_template,
     ]
 }
 

@@ -1,6 +1,7 @@
 //! The window: the only module that knows tauri. Commands are thin: they call the
 //! service layer and map its errors to `{code, message}`.
 
+mod assessment_commands;
 mod commands;
 mod connector_commands;
 mod error;
@@ -53,7 +54,9 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
 pub fn run(data_dir: PathBuf) -> ExitCode {
     tracing::info!(data_dir = %data_dir.display(), "starting the window");
     let state = AppState::open(data_dir.clone());
-    let builder = configure(tauri::Builder::default(), state).setup(move |app| {
+    let builder = configure(tauri::Builder::default(), state)
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
         use tauri::Manager;
         app.manage(scheduler::start(app.handle().clone(), data_dir));
         Ok(())

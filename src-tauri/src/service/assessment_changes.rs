@@ -17,7 +17,6 @@ use super::ServiceError;
 
 /// What to change; fields left empty stay as they are.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct AssessmentEdit {
     pub name: Option<String>,

@@ -222,3 +222,26 @@ pub fn results(store: &Store, key: &str) -> Result<Vec<ResultRow>, ServiceError>
     rows.sort_by(|a, b| a.action.cmp(&b.action).then(a.instance.cmp(&b.instance)));
     Ok(rows)
 }
+
+/// Why `name` cannot name a new assessment, if it cannot (as the wizard checks it).
+pub fn name_problem(store: &Store, name: &str) -> Result<Option<String>, ServiceError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Ok(Some("Give the assessment a name.".into()));
+    }
+    if name.chars().count() > 120 {
+        return Ok(Some("Use at most 120 characters.".into()));
+    }
+    Ok(repo::assessments::list(store.conn())?
+        .into_iter()
+        .find(|a| a.name.eq_ignore_ascii_case(name))
+        .map(|a| format!("\"{}\" is already the name of an assessment.", a.name)))
+}
+
+/// The names of the assessment groups, for the wizard's choice.
+pub fn groups(store: &Store) -> Result<Vec<String>, ServiceError> {
+    Ok(repo::groups::list(store.conn())?
+        .into_iter()
+        .map(|g| g.name)
+        .collect())
+}

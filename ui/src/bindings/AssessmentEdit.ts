@@ -11,8 +11,8 @@ group: string | null,
 /**
  * Instances (name or UUID) to add.
  */
-addInstances: Array<string>, 
+add_instances: Array<string>, 
 /**
  * Instances (name or UUID) to remove, with their results in this assessment.
  */
-removeInstances: Array<string>, };
+remove_instances: Array<string>, };

@@ -13,8 +13,8 @@ import {
   Tooltip,
   type TableColumnDefinition,
 } from "@fluentui/react-components";
-import { ClipboardTaskListLtrRegular, Dismiss24Regular } from "@fluentui/react-icons";
-import { useState } from "react";
+import { Add20Regular, ClipboardTaskListLtrRegular, Dismiss24Regular } from "@fluentui/react-icons";
+import { useNavigate, useSearch } from "@tanstack/react-router";
 import type { AssessmentSummary } from "../bindings/AssessmentSummary";
 import { EmptyState } from "../components/EmptyState";
 import { Grid } from "../components/Grid";
@@ -23,8 +23,10 @@ import { PageHeader } from "../components/PageHeader";
 import { ScoreBreakdown } from "../components/ScoreBreakdown";
 import { AssessmentStatusBadge } from "../components/StatusBadge";
 import { localDateTime, percent, points, withTimeZone } from "../format";
-import type { Navigate } from "../navigation";
-import { useCommand } from "../useCommand";
+import { usePageNavigate } from "../navigation";
+import { useCommand, useRefreshAll } from "../useCommand";
+import { ChangeAssessment } from "./assessments/ChangeAssessment";
+import { ImportTemplate } from "./assessments/ImportTemplate";
 
 const useStyles = makeStyles({
   number: { fontVariantNumeric: "tabular-nums", marginLeft: "auto" },
@@ -49,7 +51,11 @@ const columns: TableColumnDefinition<AssessmentSummary>[] = [
     columnId: "template",
     compare: (a, b) => a.template.localeCompare(b.template),
     renderHeaderCell: () => "Template",
-    renderCell: (a) => <TableCellLayout truncate>{a.template}</TableCellLayout>,
+    renderCell: (a) => (
+      <TableCellLayout truncate description={a.update_available ? "Template update available" : undefined}>
+        {a.template}
+      </TableCellLayout>
+    ),
   }),
   createTableColumn({
     columnId: "group",
@@ -98,15 +104,37 @@ const columns: TableColumnDefinition<AssessmentSummary>[] = [
   }),
 ];
 
-export function Assessments({ navigate }: { navigate: Navigate }) {
+export function Assessments() {
+  const navigate = usePageNavigate();
+  const route = useNavigate({ from: "/assessments" });
+  const refreshAll = useRefreshAll();
   const styles = useStyles();
-  const [assessments] = useCommand("list_assessments", {});
-  const [open, setOpen] = useState<AssessmentSummary | null>(null);
+  const [assessments, reload] = useCommand("list_assessments", {});
+  const [templates, reloadTemplates] = useCommand("list_templates", {});
+  const [catalog] = useCommand("list_connectors", {});
+  const { open: openUid } = useSearch({ from: "/assessments" });
+  const setOpen = (a: AssessmentSummary | null) => void route({ search: a ? { open: a.uid } : {} });
+  const open = assessments.state === "ready" ? (assessments.data.find((a) => a.uid === openUid) ?? null) : null;
+  const supported =
+    (templates.state === "ready" ? templates.data.find((t) => t.uid === open?.template_uid)?.supported_services : undefined) ??
+    (catalog.state === "ready" ? catalog.data.map((c) => c.id) : []);
+  const changed = () => {
+    refreshAll();
+    reload();
+  };
   return (
     <>
       <PageHeader
         title="Assessments"
         description="Each assessment measures service instances against a regulation template and scores what is in place."
+        commands={
+          <>
+            <Button appearance="primary" icon={<Add20Regular />} onClick={() => navigate("new-assessment")}>
+              Create assessment
+            </Button>
+            <ImportTemplate imported={reloadTemplates} />
+          </>
+        }
       />
       <Loading loaded={assessments} what="assessments">
         {(items) =>
@@ -114,8 +142,8 @@ export function Assessments({ navigate }: { navigate: Navigate }) {
             <EmptyState
               icon={<ClipboardTaskListLtrRegular />}
               title="No assessments yet"
-              body="An assessment applies a template (for example a security baseline or a regulation) to your connected services and tracks every improvement action it needs. Connect a service to get started."
-              action={{ label: "Open Data connectors", onClick: () => navigate("connectors") }}
+              body="An assessment applies a regulation template (NIST SP 800-53, ISO/IEC 27001, SOC 2, CIS, or your own) to your connected services and tracks every improvement action it needs."
+              action={{ label: "Create assessment", onClick: () => navigate("new-assessment") }}
             />
           ) : (
             <Grid
@@ -141,9 +169,18 @@ export function Assessments({ navigate }: { navigate: Navigate }) {
           >
             {open?.name}
           </DrawerHeaderTitle>
-          <Text className={styles.muted}>{open?.template}</Text>
+          <Text className={styles.muted}>
+            {open?.template} (version {open?.template_version}) · {open?.group} · {open?.instances.join(", ") || "no service instance"}
+          </Text>
         </DrawerHeader>
-        <DrawerBody>{open && <ScoreBreakdown assessment={open.uid} />}</DrawerBody>
+        <DrawerBody>
+          {open && (
+            <>
+              <ChangeAssessment assessment={open} supported={supported} changed={changed} deleted={() => { setOpen(null); changed(); }} />
+              <ScoreBreakdown key={`${open.uid}-${open.points.possible}-${open.points.achieved}`} assessment={open.uid} />
+            </>
+          )}
+        </DrawerBody>
       </OverlayDrawer>
     </>
   );

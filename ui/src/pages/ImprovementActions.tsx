@@ -8,7 +8,7 @@ import { Loading } from "../components/Loading";
 import { PageHeader } from "../components/PageHeader";
 import { OutcomeBadge } from "../components/StatusBadge";
 import { points } from "../format";
-import type { Navigate } from "../navigation";
+import { usePageNavigate } from "../navigation";
 import { useCommand } from "../useCommand";
 
 const typeLabels: Record<ImplementationType, string> = {
@@ -58,7 +58,8 @@ const columns: TableColumnDefinition<ActionRow>[] = [
   }),
 ];
 
-export function ImprovementActions({ navigate }: { navigate: Navigate }) {
+export function ImprovementActions() {
+  const navigate = usePageNavigate();
   const [rows] = useCommand("list_improvement_actions", {});
   return (
     <>

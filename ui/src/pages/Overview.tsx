@@ -1,4 +1,5 @@
 import {
+  Button,
   Card,
   CardHeader,
   Link,
@@ -8,7 +9,7 @@ import {
   Title3,
   tokens,
 } from "@fluentui/react-components";
-import { ShieldCheckmarkRegular } from "@fluentui/react-icons";
+import { Add20Regular, ShieldCheckmarkRegular } from "@fluentui/react-icons";
 import { EmptyState } from "../components/EmptyState";
 import { Loading } from "../components/Loading";
 import { PageHeader } from "../components/PageHeader";
@@ -16,7 +17,7 @@ import { ScoreDonut } from "../components/ScoreDonut";
 import type { Overview as OverviewData } from "../bindings/Overview";
 import type { Points } from "../bindings/Points";
 import { points } from "../format";
-import type { Navigate } from "../navigation";
+import { usePageNavigate, type Navigate } from "../navigation";
 import { useCommand } from "../useCommand";
 
 const useStyles = makeStyles({
@@ -88,17 +89,30 @@ function ScoreCards(props: { data: OverviewData; navigate: Navigate }) {
   );
 }
 
-export function Overview({ navigate }: { navigate: Navigate }) {
+export function Overview() {
+  const navigate = usePageNavigate();
   const [overview] = useCommand("get_overview", {});
   return (
     <>
       <PageHeader
         title="Overview"
         description="Your overall compliance score across every assessment, and what it is made of."
+        commands={
+          <Button appearance="primary" icon={<Add20Regular />} onClick={() => navigate("new-assessment")}>
+            Create assessment
+          </Button>
+        }
       />
       <Loading loaded={overview} what="the overview">
         {(data) =>
-          data.assessments === 0 ? (
+          data.assessments === 0 && data.service_instances > 0 ? (
+            <EmptyState
+              icon={<ShieldCheckmarkRegular />}
+              title="No compliance score yet"
+              body="Your services are connected. Create an assessment: choose a regulation such as NIST SP 800-53 or ISO/IEC 27001, and your connected services' settings test its improvement actions at once."
+              action={{ label: "Create assessment", onClick: () => navigate("new-assessment") }}
+            />
+          ) : data.assessments === 0 ? (
             <EmptyState
               icon={<ShieldCheckmarkRegular />}
               title="No compliance score yet"

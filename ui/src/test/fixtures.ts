@@ -80,6 +80,9 @@ export const assessment: AssessmentSummary = {
   name: "Baseline 2026",
   group: "Default group",
   template: "Security baseline",
+  template_uid: "5d2b8e1a-0c3d-4e19-a4f6-0d9ce7b25f31",
+  template_version: "1",
+  update_available: false,
   instances: ["Salesforce Prod", "Zoom Main"],
   points: { achieved: 36, possible: 39 },
   score: 36 / 39,
@@ -103,7 +106,10 @@ export const report: ScoreReport = {
   ],
 };
 
-type Answers = { [K in CommandName]?: Commands[K]["result"] | { error: { code: string; message: string } } };
+type Answers = { [K in CommandName]?: Commands[K]["result"] | { error: { code: string; message: string } } } & {
+  /** Plugin commands, such as "plugin:dialog|open". */
+  [plugin: `plugin:${string}`]: unknown;
+};
 
 /** The arguments of the latest call of each command. */
 export const lastArgs: Record<string, unknown> = {};
@@ -127,7 +133,7 @@ export function answer(answers: Answers): string[] {
     (cmd, args) => {
       calls.push(cmd);
       lastArgs[cmd] = args;
-      const value = { ...defaults, ...answers }[cmd as CommandName];
+      const value = ({ ...defaults, ...answers } as Record<string, unknown>)[cmd];
       if (value === undefined) throw new Error(`unexpected command ${cmd}`);
       if (typeof value === "object" && value !== null && "error" in value) {
         return Promise.reject(value.error);

@@ -2,6 +2,7 @@ import {
   Button,
   makeStyles,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Table,
@@ -13,7 +14,14 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowSync16Regular, Delete16Regular, Dismiss16Regular, Edit16Regular, PlugDisconnectedRegular } from "@fluentui/react-icons";
+import {
+  ArrowSync16Regular,
+  ClipboardTaskListLtr20Regular,
+  Delete16Regular,
+  Dismiss16Regular,
+  Edit16Regular,
+  PlugDisconnectedRegular,
+} from "@fluentui/react-icons";
 import { useState } from "react";
 import type { ConnectorEntry } from "../../bindings/ConnectorEntry";
 import type { InstanceSummary } from "../../bindings/InstanceSummary";
@@ -23,9 +31,11 @@ import type { SyncReport } from "../../bindings/SyncReport";
 import { EmptyState } from "../../components/EmptyState";
 import { localDateTime, withTimeZone } from "../../format";
 import { call, sentence } from "../../ipc";
+import { usePageNavigate } from "../../navigation";
 import { ConnectionStatus } from "./ConnectionStatus";
 import { DeleteConnector } from "./DeleteConnector";
 import { EditConnector } from "./EditConnector";
+import { UseInAssessments } from "./UseInAssessments";
 import { useSyncEvents } from "./useSyncEvents";
 
 const useStyles = makeStyles({
@@ -37,7 +47,8 @@ const useStyles = makeStyles({
   reason: { color: tokens.colorNeutralForeground2, display: "block" },
 });
 
-type Notice = { intent: "success" | "error" | "info"; title: string; body: string };
+/** A message above the list; `unused` offers the next step for data no assessment uses. */
+type Notice = { intent: "success" | "error" | "info"; title: string; body: string; unused?: boolean };
 
 function syncSummary(r: SyncReport): string {
   const results =
@@ -64,6 +75,8 @@ export function Activated(props: {
   const styles = useStyles();
   const [editing, setEditing] = useState<InstanceSummary | null>(null);
   const [deleting, setDeleting] = useState<InstanceSummary | null>(null);
+  const [using, setUsing] = useState<InstanceSummary | null>(null);
+  const navigate = usePageNavigate();
   const [notice, setNotice] = useState<Notice | null>(props.notice);
   const { reload } = props;
   const editedConnector = editing ? props.catalog.find((c) => c.id === editing.service) : undefined;
@@ -72,7 +85,7 @@ export function Activated(props: {
     reload();
     setNotice(
       finished.succeeded
-        ? { intent: "success", title: `${finished.name} synced`, body: syncSummary(finished) }
+        ? { intent: "success", title: `${finished.name} synced`, body: syncSummary(finished), unused: finished.results === 0 }
         : finished.error_code === "cancelled"
           ? { intent: "info", title: `The sync of ${finished.name} was cancelled`, body: "Nothing was saved from it; the last good data is kept." }
           : { intent: "error", title: `${finished.name} could not sync`, body: `${sentence({ code: "connector", message: finished.error ?? "" })} The last good data is kept.` },
@@ -105,6 +118,13 @@ export function Activated(props: {
               <MessageBarTitle>{notice.title}</MessageBarTitle>
               {notice.body}
             </MessageBarBody>
+            {notice.unused && (
+              <MessageBarActions>
+                <Button size="small" onClick={() => navigate("new-assessment")}>
+                  Create assessment
+                </Button>
+              </MessageBarActions>
+            )}
           </MessageBar>
         )}
       </div>
@@ -160,6 +180,14 @@ export function Activated(props: {
                           Sync now
                         </Button>
                       )}
+                      <Button
+                        size="small"
+                        icon={<ClipboardTaskListLtr20Regular />}
+                        onClick={() => setUsing(i)}
+                        aria-label={`Use in assessments: ${i.name}`}
+                      >
+                        Use in assessments…
+                      </Button>
                       <Button size="small" icon={<Edit16Regular />} onClick={() => setEditing(i)} aria-label={`Edit: ${i.name}`}>
                         Edit
                       </Button>
@@ -185,6 +213,7 @@ export function Activated(props: {
         />
       )}
       {deleting && <DeleteConnector instance={deleting} close={removed} />}
+      {using && <UseInAssessments instance={using} close={() => setUsing(null)} />}
     </>
   );
 }

@@ -1,11 +1,13 @@
 import { makeStyles, Tab, TabList, tokens } from "@fluentui/react-components";
+import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import type { Added } from "../../bindings/Added";
 import type { ConnectorEntry } from "../../bindings/ConnectorEntry";
 import { Loading } from "../../components/Loading";
 import { PageHeader } from "../../components/PageHeader";
 import { call } from "../../ipc";
-import { useCommand } from "../../useCommand";
+import { useCommand, useRefreshAll } from "../../useCommand";
+import { wizardSearch } from "../assessments/wizardSearch";
 import { Activated, type Notice } from "./Activated";
 import { Catalog } from "./Catalog";
 import { ConnectorDetails } from "./ConnectorDetails";
@@ -20,12 +22,46 @@ type View =
   | { at: "details"; connector: ConnectorEntry }
   | { at: "wizard"; connector: ConnectorEntry };
 
-/** Data connectors: the catalog, a connector's details, its set-up wizard, and the activated ones. */
+/** The first sync starts at once, so that a new connector tests actions today. */
+function startFirstSync(added: Added) {
+  void call("sync_connector", { instance: added.instance.uid }).catch(() => undefined);
+}
+
+/** Data connectors: the catalog, a connector's details, its set-up wizard, and the
+ * activated ones. Opened from the assessment wizard's "Add new service", it starts
+ * on that connector's set-up and goes back to the wizard after Finish or Cancel. */
 export function DataConnectors() {
   const styles = useStyles();
+  const { setup, returnTo } = useSearch({ from: "/connectors" });
+  const navigate = useNavigate();
+  const refreshAll = useRefreshAll();
   const [view, setView] = useState<View>({ at: "list", tab: "available", notice: null });
   const [catalog] = useCommand("list_connectors", {});
   const [instances, reload] = useCommand("list_activated_connectors", {});
+
+  const requested = setup && catalog.state === "ready" ? catalog.data.find((c) => c.id === setup) : undefined;
+  if (requested) {
+    const back = () => {
+      let search = {};
+      try {
+        search = wizardSearch(JSON.parse(returnTo ?? "{}") as Record<string, unknown>);
+      } catch {
+        // A damaged return address: start the wizard over rather than fail.
+      }
+      refreshAll();
+      void navigate(returnTo ? { to: "/assessments/new", search } : { to: "/connectors", search: {} });
+    };
+    return (
+      <SetupWizard
+        connector={requested}
+        done={(added) => {
+          startFirstSync(added);
+          back();
+        }}
+        cancel={back}
+      />
+    );
+  }
 
   if (view.at === "details") {
     return (
@@ -39,8 +75,7 @@ export function DataConnectors() {
   if (view.at === "wizard") {
     const added = (a: Added) => {
       reload();
-      // The first sync starts at once, so the new connector tests actions today.
-      void call("sync_connector", { instance: a.instance.uid }).catch(() => undefined);
+      startFirstSync(a);
       setView({
         at: "list",
         tab: "activated",

@@ -24,7 +24,7 @@ import type { IpcError } from "../../bindings/IpcError";
 import { call, sentence } from "../../ipc";
 import { attemptId, authProblems, connectInput, initialAuth, methodOf, type AuthValues } from "./auth";
 import { AuthenticationForm } from "./AuthenticationForm";
-import { StepList } from "./StepList";
+import { StepList } from "../../components/StepList";
 import { Validation, type ValidationState } from "./Validation";
 
 const STEPS = ["Terms of Service", "Connector name", "Authentication", "Validate connection", "Review and finish"];
@@ -144,7 +144,7 @@ export function SetupWizard(props: { connector: ConnectorEntry; done: (added: Ad
 
   return (
     <div className={styles.root}>
-      <StepList steps={STEPS} current={step} />
+      <StepList steps={STEPS} current={step} label="Set-up steps" />
       <section className={styles.content} aria-labelledby="wizard-step-title">
         <div>
           <Text className={styles.term}>Add the {c.name} connector</Text>

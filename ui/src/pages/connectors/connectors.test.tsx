@@ -1,10 +1,12 @@
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { emit } from "@tauri-apps/api/event";
 import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { Added } from "../../bindings/Added";
 import type { InstanceSummary } from "../../bindings/InstanceSummary";
+import { newQueryClient } from "../../queryClient";
 import { answer, lastArgs, zoom } from "../../test/fixtures";
 import { Activated } from "./Activated";
 import { SetupWizard } from "./SetupWizard";
@@ -28,7 +30,11 @@ const instance: InstanceSummary = {
 const added: Added = { instance, validation: "Connected to the Zoom account: 8 active users can be read" };
 
 function wrap(node: React.ReactNode) {
-  return render(<FluentProvider theme={webLightTheme}>{node}</FluentProvider>);
+  return render(
+    <QueryClientProvider client={newQueryClient()}>
+      <FluentProvider theme={webLightTheme}>{node}</FluentProvider>
+    </QueryClientProvider>,
+  );
 }
 
 const next = () => userEvent.click(screen.getByRole("button", { name: "Next" }));

@@ -10,10 +10,10 @@ const useStyles = makeStyles({
 });
 
 /** The wizard's vertical step indicator: done, current, to do (in words for screen readers). */
-export function StepList(props: { steps: string[]; current: number }) {
+export function StepList(props: { steps: string[]; current: number; label: string }) {
   const styles = useStyles();
   return (
-    <nav aria-label="Set-up steps">
+    <nav aria-label={props.label}>
       <ol className={styles.list}>
         {props.steps.map((label, index) => {
           const state = index < props.current ? "done" : index === props.current ? "current" : "to do";
