@@ -117,9 +117,10 @@ pub fn import_template(
             path.display()
         )))
     })?;
-    let name = path
-        .file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     with_store_mut(&state, |store| {
         template_import::import(store, &name, &bytes, dry_run)
     })

@@ -57,10 +57,10 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
     let builder = configure(tauri::Builder::default(), state)
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
-        use tauri::Manager;
-        app.manage(scheduler::start(app.handle().clone(), data_dir));
-        Ok(())
-    });
+            use tauri::Manager;
+            app.manage(scheduler::start(app.handle().clone(), data_dir));
+            Ok(())
+        });
     match builder.run(tauri::generate_context!()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -6,32 +6,49 @@
 
 use std::collections::HashMap;
 
+use serde::de::IgnoredAny;
 use serde::Deserialize;
+use serde_json::error::Category;
 
 use super::TemplateSource;
 use super::{ActionDraft, ActionRef, ControlDraft, FamilyDraft, ImportError, TemplateDraft};
 use crate::domain::{ActionPurpose, Enforcement, ImplementationType};
 
-/// OSCAL's other document models, so that a wrong file is named for what it is.
-const OTHER_MODELS: &[(&str, &str)] = &[
-    (
-        "profile",
-        "a profile: import its resolved profile catalog instead (NIST publishes one per baseline)",
-    ),
-    ("component-definition", "a component definition"),
-    ("system-security-plan", "a system security plan"),
-    ("assessment-plan", "an assessment plan"),
-    ("assessment-results", "an assessment results document"),
-    (
-        "plan-of-action-and-milestones",
-        "a plan of action and milestones",
-    ),
-    ("mapping-collection", "a mapping collection"),
-];
-
+/// Any OSCAL document: the catalog is read, the other models only noticed, so that
+/// a wrong file is named for what it is. One typed pass over the bytes.
 #[derive(Deserialize)]
 struct Document {
     catalog: Option<Catalog>,
+    profile: Option<IgnoredAny>,
+    #[serde(rename = "component-definition")]
+    component_definition: Option<IgnoredAny>,
+    #[serde(rename = "system-security-plan")]
+    system_security_plan: Option<IgnoredAny>,
+    #[serde(rename = "assessment-plan")]
+    assessment_plan: Option<IgnoredAny>,
+    #[serde(rename = "assessment-results")]
+    assessment_results: Option<IgnoredAny>,
+    #[serde(rename = "plan-of-action-and-milestones")]
+    poam: Option<IgnoredAny>,
+    #[serde(rename = "mapping-collection")]
+    mapping_collection: Option<IgnoredAny>,
+}
+
+impl Document {
+    /// What the document is when it is not a catalog.
+    fn other_model(&self) -> Option<&'static str> {
+        [
+            (self.profile.is_some(), "a profile: import its resolved profile catalog instead (NIST publishes one per baseline)"),
+            (self.component_definition.is_some(), "a component definition"),
+            (self.system_security_plan.is_some(), "a system security plan"),
+            (self.assessment_plan.is_some(), "an assessment plan"),
+            (self.assessment_results.is_some(), "an assessment results document"),
+            (self.poam.is_some(), "a plan of action and milestones"),
+            (self.mapping_collection.is_some(), "a mapping collection"),
+        ]
+        .into_iter()
+        .find_map(|(found, what)| found.then_some(what))
+    }
 }
 
 #[derive(Deserialize)]
@@ -114,38 +131,24 @@ struct Part {
 
 /// Reads an OSCAL catalog. `file` names the file in errors.
 pub fn import(file: &str, bytes: &[u8]) -> Result<TemplateDraft, ImportError> {
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-        ImportError::one(
-            file,
-            format!("line {}, column {}", e.line(), e.column()),
-            format!("not valid JSON: {e}"),
-        )
+    let document: Document = serde_json::from_slice(bytes).map_err(|e| {
+        let at = format!("line {}, column {}", e.line(), e.column());
+        match e.classify() {
+            Category::Data => ImportError::one(
+                file,
+                at,
+                format!("does not follow the OSCAL catalog model: {e}"),
+            ),
+            _ => ImportError::one(file, at, format!("not valid JSON: {e}")),
+        }
     })?;
-    let Some(object) = value.as_object() else {
-        return Err(ImportError::one(
-            file,
-            "the document",
-            "an OSCAL document is a JSON object",
-        ));
-    };
-    if !object.contains_key("catalog") {
-        let message = OTHER_MODELS
-            .iter()
-            .find(|(key, _)| object.contains_key(*key))
-            .map(|(_, what)| format!("not a catalog: this is OSCAL {what}"))
-            .unwrap_or_else(|| {
-                "not an OSCAL catalog: there is no top-level \"catalog\" object".into()
-            });
+    let Some(catalog) = document.catalog else {
+        let message = match document.other_model() {
+            Some(what) => format!("not a catalog: this is OSCAL {what}"),
+            None => "not an OSCAL catalog: there is no top-level \"catalog\" object".into(),
+        };
         return Err(ImportError::one(file, "the document", message));
-    }
-    let document: Document = serde_json::from_value(value).map_err(|e| {
-        ImportError::one(
-            file,
-            "catalog",
-            format!("does not follow the OSCAL catalog model: {e}"),
-        )
-    })?;
-    let catalog = document.catalog.expect("checked above");
+    };
     from_catalog(file, catalog)
 }
 
@@ -464,7 +467,17 @@ mod tests {
         );
 
         let err = import("x.json", b"{ not json").unwrap_err();
-        assert!(err.to_string().contains("line 1"), "{err}");
+        assert!(
+            err.to_string().contains("line 1") && err.to_string().contains("not valid JSON"),
+            "{err}"
+        );
+
+        let err = import("x.json", br#"{"catalog": {"metadata": {"title": "T"}}}"#).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("does not follow the OSCAL catalog model: missing field `version`"),
+            "{err}"
+        );
 
         let two = catalog(r#""controls": [{"id": "a", "title": "A"}]"#);
         let two = String::from_utf8(two).unwrap().replace("1.2.0", "2.0.0");

@@ -177,7 +177,7 @@ export function Assessments() {
           {open && (
             <>
               <ChangeAssessment assessment={open} supported={supported} changed={changed} deleted={() => { setOpen(null); changed(); }} />
-              <ScoreBreakdown key={`${open.uid}-${open.points.possible}-${open.points.achieved}`} assessment={open.uid} />
+              <ScoreBreakdown key={open.uid} assessment={open.uid} />
             </>
           )}
         </DrawerBody>

@@ -102,7 +102,7 @@ export function SelectRegulation(props: {
                       <Text>{serviceNames(t.supported_services, props.serviceNames)}</Text>
                       {active.length === 0 && (
                         <Text size={200} className={styles.muted}>
-                          None activated yet; it would test {serviceNames(t.supported_services, props.serviceNames)}
+                          Not activated yet: documentation work only until you add one
                         </Text>
                       )}
                     </>
