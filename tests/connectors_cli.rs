@@ -125,29 +125,12 @@ fn assert_results(app: &App, scenario: &str, assessment: &str, instances: usize,
 }
 
 fn add_all(app: &App, services: &Services, dir: &std::path::Path) {
-    let sf = services.salesforce.base_url();
     let zoom = services.zoom.base_url();
     let mut app_with_browser = App::new(dir);
     app_with_browser.data_dir = app.data_dir.clone();
     app_with_browser.keyring = app.keyring.clone();
     app_with_browser.browser = Some(browser_script(dir, "allow", "", "s/x/x/"));
-    let added = app_with_browser.ok(
-        &[
-            "instances",
-            "add",
-            "salesforce",
-            "--name",
-            "Salesforce Prod",
-            "--accept-terms",
-            "--login-host",
-            &sf,
-            "--client-id",
-            SF_CLIENT,
-            "--callback-url",
-            &services.sf_callback,
-        ],
-        &[],
-    );
+    let added = app_with_browser.add_salesforce(services, "Salesforce Prod");
     assert!(added.contains("Added \"Salesforce Prod\""), "{added}");
     assert!(
         added.contains("Signed in to Salesforce as"),

@@ -43,24 +43,7 @@ async fn an_assessment_is_created_in_the_wizard_with_a_new_service_added_on_the_
     let services = Services::start("mixed", |_, _| {});
     let mut cli = App::new(&data);
     cli.browser = Some(browser_script(dir.path(), "allow", "", "s/x/x/"));
-    let sf = services.salesforce.base_url();
-    cli.ok(
-        &[
-            "instances",
-            "add",
-            "salesforce",
-            "--name",
-            "Salesforce Prod",
-            "--accept-terms",
-            "--login-host",
-            &sf,
-            "--client-id",
-            SF_CLIENT,
-            "--callback-url",
-            &services.sf_callback,
-        ],
-        &[],
-    );
+    cli.add_salesforce(&services, "Salesforce Prod");
     cli.ok(&["sync", "Salesforce Prod"], &[]);
     let w = Window::open(
         "assessment-wizard",

@@ -151,3 +151,27 @@ impl App {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}: {text}"))
     }
 }
+
+impl App {
+    /// `instances add salesforce` against the fake, consent given by this app's `$BROWSER`.
+    pub fn add_salesforce(&self, services: &Services, name: &str) -> String {
+        let sf = services.salesforce.base_url();
+        self.ok(
+            &[
+                "instances",
+                "add",
+                "salesforce",
+                "--name",
+                name,
+                "--accept-terms",
+                "--login-host",
+                &sf,
+                "--client-id",
+                SF_CLIENT,
+                "--callback-url",
+                &services.sf_callback,
+            ],
+            &[],
+        )
+    }
+}

@@ -1,12 +1,5 @@
 import {
-  Button,
   Combobox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   makeStyles,
@@ -22,6 +15,7 @@ import { useEffect, useRef, useState } from "react";
 import type { IpcError } from "../../bindings/IpcError";
 import { Loading } from "../../components/Loading";
 import { StepList } from "../../components/StepList";
+import { WizardFooter } from "../../components/Wizard";
 import { call, sentence } from "../../ipc";
 import { useCommand, useRefreshAll } from "../../useCommand";
 import { ImportTemplate } from "./ImportTemplate";
@@ -37,8 +31,6 @@ const useStyles = makeStyles({
   root: { display: "grid", gridTemplateColumns: "220px 1fr", gap: tokens.spacingHorizontalXXL, minHeight: "540px" },
   content: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, minWidth: 0 },
   body: { flexGrow: 1, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
-  footer: { display: "flex", justifyContent: "flex-end", gap: tokens.spacingHorizontalS, alignItems: "center" },
-  reason: { color: tokens.colorNeutralForeground2, marginRight: "auto" },
   muted: { color: tokens.colorNeutralForeground2 },
   title: { ...typographyStyles.title2, margin: 0 },
   headingRow: { display: "flex", alignItems: "flex-end", justifyContent: "space-between", gap: tokens.spacingHorizontalL },
@@ -74,7 +66,6 @@ export function CreateAssessment() {
   const [catalog] = useCommand("list_connectors", {});
   const [activated] = useCommand("list_activated_connectors", {});
   const [groups] = useCommand("list_assessment_groups", {});
-  const [confirmCancel, setConfirmCancel] = useState(false);
   const [creating, setCreating] = useState<{ busy: boolean; error: IpcError | null }>({ busy: false, error: null });
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -235,39 +226,16 @@ export function CreateAssessment() {
             </>
           )}
         </div>
-        <div className={styles.footer}>
-          <Text className={styles.reason} aria-live="polite">
-            {blocked[step] ?? ""}
-          </Text>
-          <Button disabled={step === 0} onClick={() => go(step - 1)}>
-            Back
-          </Button>
-          {step < STEPS.length - 1 ? (
-            <Button appearance="primary" disabled={blocked[step] !== null} onClick={() => go(step + 1)}>
-              Next
-            </Button>
-          ) : (
-            <Button appearance="primary" disabled={creating.busy || !template} onClick={create}>
-              Create assessment
-            </Button>
-          )}
-          <Button onClick={() => (entered ? setConfirmCancel(true) : leave())}>Cancel</Button>
-        </div>
+        <WizardFooter
+          step={step}
+          last={step === STEPS.length - 1}
+          blocked={blocked[step] ?? null}
+          go={go}
+          finish={{ label: "Create assessment", busy: creating.busy || !template, run: create }}
+          entered={entered}
+          discard={{ title: "Discard this assessment?", body: "Nothing was created yet; what you chose is not kept.", leave }}
+        />
       </section>
-      <Dialog open={confirmCancel} onOpenChange={(_, data) => setConfirmCancel(data.open)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>Discard this assessment?</DialogTitle>
-            <DialogContent>Nothing was created yet; what you chose is not kept.</DialogContent>
-            <DialogActions>
-              <Button appearance="primary" onClick={leave}>
-                Discard
-              </Button>
-              <Button onClick={() => setConfirmCancel(false)}>Keep editing</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
     </div>
   );
 }

@@ -1,12 +1,5 @@
 import {
-  Button,
   Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   makeStyles,
@@ -25,6 +18,7 @@ import { call, sentence } from "../../ipc";
 import { attemptId, authProblems, connectInput, initialAuth, methodOf, type AuthValues } from "./auth";
 import { AuthenticationForm } from "./AuthenticationForm";
 import { StepList } from "../../components/StepList";
+import { ReviewList, WizardFooter } from "../../components/Wizard";
 import { Validation, type ValidationState } from "./Validation";
 
 const STEPS = ["Terms of Service", "Connector name", "Authentication", "Validate connection", "Review and finish"];
@@ -42,11 +36,6 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     maxWidth: "720px",
   },
-  footer: { display: "flex", justifyContent: "flex-end", gap: tokens.spacingHorizontalS, alignItems: "center" },
-  reason: { color: tokens.colorNeutralForeground2, marginRight: "auto" },
-  review: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, maxWidth: "820px", margin: 0 },
-  reviewRow: { display: "grid", gridTemplateColumns: "200px 1fr", gap: tokens.spacingHorizontalL, alignItems: "center" },
-  reviewValue: { margin: 0, display: "flex", justifyContent: "space-between", alignItems: "center", gap: tokens.spacingHorizontalM, minWidth: 0, overflowWrap: "anywhere" },
   term: { color: tokens.colorNeutralForeground2 },
   title: { ...typographyStyles.title2, margin: 0 },
 });
@@ -62,7 +51,6 @@ export function SetupWizard(props: { connector: ConnectorEntry; done: (added: Ad
   const [auth, setAuth] = useState<AuthValues>(() => initialAuth(c));
   const [validation, setValidation] = useState<ValidationState>({ state: "idle" });
   const [finishing, setFinishing] = useState<{ error: IpcError | null; busy: boolean }>({ error: null, busy: false });
-  const [confirmCancel, setConfirmCancel] = useState(false);
   const attempt = useRef(attemptId());
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -197,21 +185,7 @@ export function SetupWizard(props: { connector: ConnectorEntry; done: (added: Ad
           {step === 4 && (
             <>
               <Subtitle1 as="h2">Check everything, then finish</Subtitle1>
-              <dl className={styles.review}>
-                {reviewRows.map(([term, value, target]) => (
-                  <div key={term} className={styles.reviewRow}>
-                    <dt className={styles.term}>{term}</dt>
-                    <dd className={styles.reviewValue}>
-                      <span>{value}</span>
-                      {target >= 0 && (
-                        <Button appearance="transparent" size="small" aria-label={`Edit ${term.toLowerCase()}`} onClick={() => setStep(target)}>
-                          Edit
-                        </Button>
-                      )}
-                    </dd>
-                  </div>
-                ))}
-              </dl>
+              <ReviewList rows={reviewRows} edit={setStep} />
               {finishing.error && (
                 <MessageBar intent="error" layout="multiline">
                   <MessageBarBody>{sentence(finishing.error)} Validate the connection again, then finish.</MessageBarBody>
@@ -220,42 +194,20 @@ export function SetupWizard(props: { connector: ConnectorEntry; done: (added: Ad
             </>
           )}
         </div>
-        <div className={styles.footer}>
-          <Text className={styles.reason} aria-live="polite">
-            {blocked[step] ?? ""}
-          </Text>
-          <Button disabled={step === 0} onClick={() => setStep(step - 1)}>
-            Back
-          </Button>
-          {step < STEPS.length - 1 ? (
-            <Button appearance="primary" disabled={blocked[step] !== null} onClick={() => setStep(step + 1)}>
-              Next
-            </Button>
-          ) : (
-            <Button appearance="primary" disabled={finishing.busy} onClick={finish}>
-              Finish
-            </Button>
-          )}
-          <Button onClick={() => (entered ? setConfirmCancel(true) : leave())}>Cancel</Button>
-        </div>
+        <WizardFooter
+          step={step}
+          last={step === STEPS.length - 1}
+          blocked={blocked[step] ?? null}
+          go={setStep}
+          finish={{ label: "Finish", busy: finishing.busy, run: finish }}
+          entered={entered}
+          discard={{
+            title: "Discard this connector?",
+            body: `Nothing you entered is saved, and if you already signed in, Compliance Desk gives the access back to ${c.name}.`,
+            leave,
+          }}
+        />
       </section>
-      <Dialog open={confirmCancel} onOpenChange={(_, data) => setConfirmCancel(data.open)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>Discard this connector?</DialogTitle>
-            <DialogContent>
-              Nothing you entered is saved, and if you already signed in, Compliance Desk gives the access back to{" "}
-              {c.name}.
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" onClick={leave}>
-                Discard
-              </Button>
-              <Button onClick={() => setConfirmCancel(false)}>Keep editing</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
     </div>
   );
 }
