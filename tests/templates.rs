@@ -529,3 +529,112 @@ fn a_built_in_template_update_adds_new_checks_with_results_and_retires_removed_o
         "the unused old version is gone"
     );
 }
+
+/// A version-2 database (before template versions): the templates table is rebuilt
+/// without losing a row or cascading a delete, and foreign keys are on afterwards.
+#[test]
+fn a_version_2_database_migrates_with_every_template_control_and_result_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(compliance_desk::store::DATABASE_FILE);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!(
+            "../src-tauri/src/store/migrations/0001_initial.sql"
+        ))
+        .unwrap();
+        conn.execute_batch(include_str!(
+            "../src-tauri/src/store/migrations/0002_connectors.sql"
+        ))
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO improvement_actions (uid, title, purpose, enforcement, implementation_type)
+               VALUES ('00000000-0000-4000-8000-000000000a01', 'Write the policy', 'preventive', 'mandatory', 'documentation');
+             INSERT INTO templates (uid, title, built_in, created_at)
+               VALUES ('00000000-0000-4000-8000-000000000b01', 'Old policy', 0, '2026-01-01T00:00:00Z');
+             INSERT INTO control_families (template_id, name, position) VALUES (1, 'Policies', 0);
+             INSERT INTO controls (uid, family_id, name, title, position)
+               VALUES ('00000000-0000-4000-8000-000000000c01', 1, 'P-1', 'Policy', 0);
+             INSERT INTO control_actions (control_id, action_id, position) VALUES (1, 1, 0);
+             INSERT INTO assessment_groups (uid, name, created_at) VALUES ('00000000-0000-4000-8000-000000000d01', 'G', '2026-01-01T00:00:00Z');
+             INSERT INTO assessments (uid, name, group_id, template_id, created_at)
+               VALUES ('00000000-0000-4000-8000-000000000e01', 'Policy 2026', 1, 1, '2026-01-01T00:00:00Z');
+             INSERT INTO action_results (assessment_id, action_id, test_status, testing_notes, updated_at)
+               VALUES (1, 1, 'passed', 'signed by the board', '2026-01-01T00:00:00Z');
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let store = service::open(dir.path()).unwrap();
+    let conn = store.conn();
+    let row: (String, String, String, String) = conn
+        .query_row(
+            "SELECT lineage, uid, version, fingerprint FROM templates WHERE title = 'Old policy'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (row.0.as_str(), row.2.as_str(), row.3.as_str()),
+        (row.1.as_str(), "1", "")
+    );
+    let kept: (i64, i64, String) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM controls), (SELECT count(*) FROM control_actions WHERE control_id = 1),
+                    (SELECT testing_notes FROM action_results)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert!(
+        kept.0 >= 1 && kept.1 == 1,
+        "controls and mappings kept: {kept:?}"
+    );
+    assert_eq!(kept.2, "signed by the board");
+    let on: i64 = conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(on, 1);
+    let listed = assessments::list(&store).unwrap();
+    assert_eq!(listed[0].points.achieved, 27.0);
+}
+
+/// A built-in stored before versions existed, identical to what this version ships,
+/// becomes this version: no empty "update available" for its assessments.
+#[test]
+fn a_legacy_built_in_identical_to_this_version_is_adopted_not_updated() {
+    let (dir, mut store) = workspace();
+    assessments::create(
+        &mut store,
+        "Zoom 2026",
+        "Zoom security baseline",
+        Some(&[]),
+        "G",
+    )
+    .unwrap();
+    store
+        .conn()
+        .execute_batch(
+            "UPDATE templates SET uid = lineage, fingerprint = '', version = '1' WHERE title = 'Zoom security baseline';
+             UPDATE controls SET uid = '00000000-0000-4000-8000-' || printf('%012d', id);",
+        )
+        .unwrap();
+    drop(store);
+    let store = service::open(dir.path()).unwrap();
+    let listed = assessments::list(&store).unwrap();
+    assert!(
+        !listed[0].update_available,
+        "nothing changed, nothing to offer"
+    );
+    assert_ne!(
+        listed[0].template_version, "1",
+        "it took this version's label"
+    );
+    assert_eq!(
+        templates::list(&store)
+            .unwrap()
+            .iter()
+            .filter(|t| t.title == "Zoom security baseline")
+            .count(),
+        1
+    );
+}

@@ -96,14 +96,17 @@ fn check_actions_current(store: &Store) -> Result<bool, ServiceError> {
 /// assessments on an older one are offered the update) and refreshes the checks'
 /// action texts. Opening a current workspace (every CLI command) writes nothing.
 pub fn ensure_built_in(store: &mut Store) -> Result<(), ServiceError> {
-    let current: HashMap<Uuid, String> = repo::templates::versions(store.conn())?
-        .into_iter()
-        .filter(|v| !v.superseded)
-        .map(|v| (v.lineage, v.fingerprint))
-        .collect();
+    let current: HashMap<Uuid, repo::templates::VersionInfo> =
+        repo::templates::versions(store.conn())?
+            .into_iter()
+            .filter(|v| !v.superseded)
+            .map(|v| (v.lineage, v))
+            .collect();
     let stale: Vec<_> = built_ins()
         .into_iter()
-        .filter(|(key, fingerprint, _)| current.get(&lineage(key)) != Some(fingerprint))
+        .filter(|(key, fingerprint, _)| {
+            current.get(&lineage(key)).map(|v| &v.fingerprint) != Some(fingerprint)
+        })
         .collect();
     if stale.is_empty() && check_actions_current(store)? {
         return Ok(());
@@ -115,11 +118,38 @@ pub fn ensure_built_in(store: &mut Store) -> Result<(), ServiceError> {
         }
         for (key, fingerprint, build) in &stale {
             let draft = build().map_err(|e| ServiceError::Invalid(format!("built-in template {key}: {e}")))?;
+            let legacy = current.get(&lineage(key)).filter(|v| v.fingerprint.is_empty());
+            if let Some(legacy) = legacy {
+                if same_content(tx, legacy.id, &draft, &checks)? {
+                    // Written before versions existed, and what this version ships:
+                    // it becomes this version instead of prompting an empty update.
+                    repo::templates::adopt(tx, legacy.id, &draft.version, fingerprint)?;
+                    continue;
+                }
+            }
             install(tx, &draft, fingerprint, &checks)?;
             tracing::info!(template = %draft.title, version = %draft.version, "built-in template installed");
         }
         Ok::<_, ServiceError>(())
     })
+}
+
+/// Whether the stored template has the draft's title, controls and mappings.
+fn same_content(
+    conn: &rusqlite::Connection,
+    id: crate::domain::TemplateId,
+    draft: &TemplateDraft,
+    checks: &HashMap<String, crate::connectors::checks::Check>,
+) -> Result<bool, ServiceError> {
+    let Some(stored) = repo::templates::load_all(conn)?
+        .into_iter()
+        .find(|t| t.id == id)
+    else {
+        return Ok(false);
+    };
+    let actions = repo::actions::load_all(conn)?;
+    let old = super::template_install::stored_as_draft(&stored, &actions, checks);
+    Ok(stored.title == draft.title && crate::templates::diff::changes(&old, draft).is_empty())
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -248,3 +248,17 @@ pub fn reinstate(tx: &Transaction<'_>, id: TemplateId) -> Result<(), StoreError>
     )?;
     Ok(())
 }
+
+/// Gives a version written before versions existed its version and fingerprint.
+pub fn adopt(
+    tx: &Transaction<'_>,
+    id: TemplateId,
+    version: &str,
+    fingerprint: &str,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE templates SET version = ?2, fingerprint = ?3 WHERE id = ?1",
+        params![id.0, version, fingerprint],
+    )?;
+    Ok(())
+}
