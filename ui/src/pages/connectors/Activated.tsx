@@ -13,6 +13,7 @@ import {
   TableRow,
   Text,
   tokens,
+  Tooltip,
 } from "@fluentui/react-components";
 import {
   ArrowSync16Regular,
@@ -180,14 +181,15 @@ export function Activated(props: {
                           Sync now
                         </Button>
                       )}
-                      <Button
-                        size="small"
-                        icon={<ClipboardTaskListLtr20Regular />}
-                        onClick={() => setUsing(i)}
-                        aria-label={`Use in assessments: ${i.name}`}
-                      >
-                        Use in assessments…
-                      </Button>
+                      {/* Icon only: the row must fit a 1024-pixel window; the tooltip names it. */}
+                      <Tooltip content="Use in assessments…" relationship="description">
+                        <Button
+                          size="small"
+                          icon={<ClipboardTaskListLtr20Regular />}
+                          onClick={() => setUsing(i)}
+                          aria-label={`Use in assessments: ${i.name}`}
+                        />
+                      </Tooltip>
                       <Button size="small" icon={<Edit16Regular />} onClick={() => setEditing(i)} aria-label={`Edit: ${i.name}`}>
                         Edit
                       </Button>
