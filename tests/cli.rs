@@ -285,3 +285,69 @@ fn a_refused_import_prints_tab_row_and_column_and_exits_1() {
     );
     assert_eq!(report["applied"], false);
 }
+
+#[test]
+fn a_control_of_an_imported_catalog_is_re_mapped_to_a_check_as_a_new_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "../shared/data/oscal/NIST_SP-800-53_rev5_LOW-baseline-resolved-profile_catalog-min.json",
+    );
+    stdout(&run(
+        dir.path(),
+        &["templates", "import", catalog.to_str().unwrap()],
+    ));
+    let title = "NIST Special Publication 800-53 Revision 5.1.1 LOW IMPACT BASELINE";
+    stdout(&run(
+        dir.path(),
+        &[
+            "assessments",
+            "create",
+            "--name",
+            "Low",
+            "--template",
+            title,
+        ],
+    ));
+    let remapped = json(&run(
+        dir.path(),
+        &[
+            "templates",
+            "map",
+            title,
+            "--control",
+            "ia-2(1)",
+            "--action",
+            "check:salesforce.identity.mfa_all_active_users",
+            "--action",
+            "Document and evidence IA-2(1) Multi-factor Authentication to Privileged Accounts",
+            "--json",
+        ],
+    ));
+    assert_eq!(remapped["version"], "5.1.1+u4+m1");
+    assert_eq!(
+        remapped["changes"]["actions_added"],
+        serde_json::json!(["check salesforce.identity.mfa_all_active_users"])
+    );
+    let shown = stdout(&run(dir.path(), &["templates", "show", title]));
+    assert!(shown.contains("version 5.1.1+u4+m1"), "{shown}");
+    let list = json(&run(dir.path(), &["assessments", "list", "--json"]));
+    assert_eq!(
+        list[0]["update_available"], true,
+        "the assessment is offered the new mapping"
+    );
+
+    let built_in = run(
+        dir.path(),
+        &[
+            "templates",
+            "map",
+            "ISO/IEC 27001:2022 Annex A",
+            "--control",
+            "A.5.1",
+            "--action",
+            "check:zoom.access.waiting_room",
+        ],
+    );
+    assert!(!built_in.status.success());
+    assert!(String::from_utf8_lossy(&built_in.stderr).contains("built in"));
+}

@@ -169,6 +169,20 @@ pub enum TemplatesCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Map a control of an imported template to other actions (a new template version)
+    Map {
+        /// The template's ID (UUID) or title
+        template: String,
+        /// The control's reference, e.g. AC-2
+        #[arg(long)]
+        control: String,
+        /// An improvement action's title, or check:<check id>; repeat for several
+        #[arg(long = "action", required = true)]
+        actions: Vec<String>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Import a custom template spreadsheet (.xlsx) or an OSCAL catalog (.json)
     Import {
         file: PathBuf,

@@ -61,6 +61,28 @@ pub(super) fn templates(
             }
             Ok(())
         }
+        TemplatesCommand::Map {
+            template,
+            control,
+            actions,
+            json,
+        } => {
+            let remapped = service::template_mapping::remap(store, &template, &control, &actions)?;
+            if json {
+                return print_json(out, &remapped);
+            }
+            writeln!(
+                out,
+                "{} {}: now version {}.",
+                remapped.template, remapped.control, remapped.version
+            )?;
+            write_changes(out, &remapped.changes)?;
+            writeln!(
+                out,
+                "Assessments on the older version are offered the update."
+            )?;
+            Ok(())
+        }
         TemplatesCommand::Import { .. } => Ok(()),
     }
 }

@@ -16,6 +16,7 @@ pub mod setup;
 pub mod sync;
 pub mod template_import;
 mod template_install;
+pub mod template_mapping;
 pub mod templates;
 pub mod workspace;
 

@@ -69,7 +69,18 @@ pub fn install(
         &TEMPLATE_NAMESPACE,
         format!("{}@{fingerprint}", draft.key).as_bytes(),
     );
-    let lineage = lineage(&draft.key);
+    install_in(tx, draft, lineage(&draft.key), uid, fingerprint, checks)
+}
+
+/// Stores `draft` as the current version of `lineage`, with the version's `uid`.
+pub fn install_in(
+    tx: &rusqlite::Transaction<'_>,
+    draft: &TemplateDraft,
+    lineage: Uuid,
+    uid: Uuid,
+    fingerprint: &str,
+    checks: &HashMap<String, Check>,
+) -> Result<TemplateId, ServiceError> {
     if let Some(existing) = repo::templates::id_of(tx, uid)? {
         // This very version is stored (superseded, still used): make it current again.
         repo::templates::supersede(tx, lineage)?;
@@ -212,4 +223,12 @@ pub fn stored_as_draft(
         families,
         actions: own,
     }
+}
+
+/// The uid of a version made in a lineage without a key (a re-mapped import).
+pub fn version_uid(lineage: Uuid, fingerprint: &str) -> Uuid {
+    Uuid::new_v5(
+        &TEMPLATE_NAMESPACE,
+        format!("{lineage}@{fingerprint}").as_bytes(),
+    )
 }
