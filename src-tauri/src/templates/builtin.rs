@@ -4,8 +4,9 @@
 //! regulation that says which controls each connector check evidences.
 //!
 //! A control that some check tests is met by those checks' actions ("test once,
-//! comply many": the same action and result count in every template that maps it);
-//! a control no check can test keeps its documentation or operational action.
+//! comply many": the same action and result count in every template that maps it),
+//! plus its own documentation action where it has one (ISO, SOC 2: a policy is not
+//! proven by a setting); a control no check can test keeps its own action.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -105,15 +106,33 @@ fn checks_by_control(mapping: &[u8]) -> Result<HashMap<String, Vec<String>>, Str
 
 /// Gives each control the checks that evidence it; a control no check tests keeps
 /// its own action. Fails on a mapping to a control the template does not have.
-fn apply_mapping(draft: &mut TemplateDraft, mapping: &[u8]) -> Result<(), String> {
+/// With `keep_documents`, a control whose own action is documentation keeps it
+/// beside the checks: a setting does not prove that the policy or register exists.
+fn apply_mapping(
+    draft: &mut TemplateDraft,
+    mapping: &[u8],
+    keep_documents: bool,
+) -> Result<(), String> {
     let mut by_control = checks_by_control(mapping)?;
+    let documents: std::collections::HashSet<String> = draft
+        .actions
+        .iter()
+        .filter(|a| keep_documents && a.implementation_type == ImplementationType::Documentation)
+        .map(|a| a.title.clone())
+        .collect();
     for control in draft
         .families
         .iter_mut()
         .flat_map(|f| f.controls.iter_mut())
     {
         if let Some(checks) = by_control.remove(&control.name) {
-            control.actions = checks.into_iter().map(ActionRef::Check).collect();
+            let kept = control
+                .actions
+                .drain(..)
+                .filter(|a| matches!(a, ActionRef::Own(title) if documents.contains(title)));
+            let mut actions: Vec<ActionRef> = checks.into_iter().map(ActionRef::Check).collect();
+            actions.extend(kept);
+            control.actions = actions;
         }
     }
     if let Some(control) = by_control.keys().next() {
@@ -150,7 +169,7 @@ fn nist_moderate() -> Result<TemplateDraft, String> {
     draft.certification = Some("Rev. 5 Moderate baseline (SP 800-53B)".into());
     draft.source = TemplateSource::BuiltIn;
     draft.supported_services = vec!["salesforce".into(), "zoom".into()];
-    apply_mapping(&mut draft, NIST_MAPPING)?;
+    apply_mapping(&mut draft, NIST_MAPPING, false)?;
     Ok(draft)
 }
 
@@ -243,7 +262,7 @@ fn own_words(template: &[u8], mapping: &[u8]) -> Result<TemplateDraft, String> {
         families,
         actions,
     };
-    apply_mapping(&mut draft, mapping)?;
+    apply_mapping(&mut draft, mapping, true)?;
     Ok(draft)
 }
 
@@ -360,6 +379,26 @@ mod tests {
                 found.actions
             );
         }
+    }
+
+    #[test]
+    fn a_policy_control_keeps_its_document_beside_the_checks_an_operational_one_does_not() {
+        let iso = regulations()[1].draft().unwrap();
+        let control = |name: &str| iso.controls().find(|c| c.name == name).unwrap().clone();
+        let policy = control("A.5.15");
+        assert!(policy
+            .actions
+            .iter()
+            .any(|a| matches!(a, ActionRef::Check(_))));
+        assert!(policy.actions.contains(&ActionRef::Own(
+            "Write an access control policy based on need-to-know".into()
+        )));
+        let mfa = control("A.8.5");
+        assert!(
+            mfa.actions.iter().all(|a| matches!(a, ActionRef::Check(_))),
+            "{:?}",
+            mfa.actions
+        );
     }
 
     #[test]
