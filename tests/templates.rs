@@ -638,3 +638,77 @@ fn a_legacy_built_in_identical_to_this_version_is_adopted_not_updated() {
         1
     );
 }
+
+#[test]
+fn one_assessment_per_template_and_service_in_a_group() {
+    let (_dir, mut store) = workspace();
+    let (sf, zoom) = store
+        .write(|tx| {
+            Ok::<_, compliance_desk::store::StoreError>((
+                compliance_desk::store::repo::instances::insert(
+                    tx,
+                    "Salesforce Prod",
+                    "salesforce",
+                )?,
+                compliance_desk::store::repo::instances::insert(tx, "Zoom Main", "zoom")?,
+            ))
+        })
+        .unwrap();
+    let soc2 = "SOC 2 Trust Services Criteria (2017): Common Criteria";
+    assessments::create(
+        &mut store,
+        "SOC 2 Salesforce",
+        soc2,
+        Some(&[sf.name.clone()]),
+        "FY27",
+    )
+    .unwrap();
+    let err = assessments::create(
+        &mut store,
+        "SOC 2 again",
+        soc2,
+        Some(&[sf.name.clone()]),
+        "fy27",
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("the group \"FY27\" already has an assessment of SOC 2 Trust Services Criteria (2017): Common Criteria covering Salesforce: \"SOC 2 Salesforce\""),
+        "{err}"
+    );
+    // Another service, another group or another template is fine.
+    assessments::create(
+        &mut store,
+        "SOC 2 Zoom",
+        soc2,
+        Some(&[zoom.name.clone()]),
+        "FY27",
+    )
+    .unwrap();
+    assessments::create(
+        &mut store,
+        "SOC 2 Salesforce FY28",
+        soc2,
+        Some(&[sf.name.clone()]),
+        "FY28",
+    )
+    .unwrap();
+    // Moving or widening one into a clash is refused too, and changes nothing.
+    let widen = AssessmentEdit {
+        add_instances: vec![sf.name.clone()],
+        ..Default::default()
+    };
+    assert!(assessment_changes::edit(&mut store, "SOC 2 Zoom", &widen).is_err());
+    let moving = AssessmentEdit {
+        group: Some("FY27".into()),
+        ..Default::default()
+    };
+    assert!(assessment_changes::edit(&mut store, "SOC 2 Salesforce FY28", &moving).is_err());
+    assert_eq!(
+        assessments::list(&store)
+            .unwrap()
+            .iter()
+            .filter(|a| a.group == "FY27")
+            .count(),
+        2
+    );
+}

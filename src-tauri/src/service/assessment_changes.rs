@@ -80,6 +80,27 @@ pub fn edit(
         .iter()
         .map(|key| instance(store, key))
         .collect::<Result<Vec<_>, _>>()?;
+    let after: Vec<_> = assessment
+        .instance_ids
+        .iter()
+        .copied()
+        .filter(|id| !removing.iter().any(|r| r.id == *id))
+        .chain(adding.iter().map(|a| a.id))
+        .collect();
+    let group = edit
+        .group
+        .clone()
+        .unwrap_or_else(|| workspace.group_name(&assessment).to_string());
+    let rule = super::assessment_rules::clash(
+        store,
+        assessment.template_id,
+        &group,
+        &after,
+        Some(assessment.id),
+    )?;
+    if let Some(problem) = rule {
+        return Err(ServiceError::Invalid(problem));
+    }
     store.write(|tx| {
         if let Some(name) = &edit.name {
             repo::assessments::rename(tx, assessment.id, name)?;

@@ -167,6 +167,9 @@ pub fn create(
     }
     let ids: Vec<_> = records.iter().map(|i| i.id).collect();
     let template_id = template.id;
+    if let Some(problem) = super::assessment_rules::clash(store, template_id, group, &ids, None)? {
+        return Err(ServiceError::Invalid(problem));
+    }
     let assessment = store.write(|tx| {
         let group = repo::groups::get_or_create(tx, group)?;
         let assessment = repo::assessments::insert(tx, name, group.id, template_id, &ids)?;

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod assessment_changes;
+mod assessment_rules;
 pub mod assessments;
 mod connection;
 pub mod connectors;
