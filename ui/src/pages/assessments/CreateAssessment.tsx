@@ -28,7 +28,7 @@ export const STEPS = ["Select regulation", "Name and group", "Select services", 
 const DEFAULT_GROUP = "Default group";
 
 const useStyles = makeStyles({
-  root: { display: "grid", gridTemplateColumns: "220px 1fr", gap: tokens.spacingHorizontalXXL, minHeight: "540px" },
+  root: { display: "grid", gridTemplateColumns: "minmax(140px, 200px) minmax(0, 1fr)", gap: tokens.spacingHorizontalL, minHeight: "540px" },
   content: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, minWidth: 0 },
   body: { flexGrow: 1, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
   muted: { color: tokens.colorNeutralForeground2 },

@@ -22,6 +22,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2, display: "block" },
   row: { cursor: "pointer" },
   radio: { width: "44px" },
+  regulation: { minWidth: "150px" },
 });
 
 /** Service ids as names ("Salesforce, Zoom"), with a note when none is activated. */
@@ -57,7 +58,7 @@ export function SelectRegulation(props: {
         <TableHeader>
           <TableRow>
             <TableHeaderCell className={styles.radio} aria-label="Selected" />
-            <TableHeaderCell>Regulation</TableHeaderCell>
+            <TableHeaderCell className={styles.regulation}>Regulation</TableHeaderCell>
             <TableHeaderCell>Version</TableHeaderCell>
             <TableHeaderCell className={styles.number}>Controls</TableHeaderCell>
             <TableHeaderCell className={styles.number}>Actions</TableHeaderCell>
@@ -101,8 +102,8 @@ export function SelectRegulation(props: {
                     <>
                       <Text>{serviceNames(t.supported_services, props.serviceNames)}</Text>
                       {active.length === 0 && (
-                        <Text size={200} className={styles.muted}>
-                          Not activated yet: documentation work only until you add one
+                        <Text size={200} className={styles.muted} title="Its checks run once you add a connector; until then its documentation work can start.">
+                          Not activated yet
                         </Text>
                       )}
                     </>
