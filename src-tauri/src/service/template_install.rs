@@ -161,6 +161,19 @@ pub fn install_in(
     Ok(id)
 }
 
+/// A stored action as a template's own action.
+pub fn action_draft(action: &ImprovementAction) -> ActionDraft {
+    ActionDraft {
+        title: action.title.clone(),
+        description: action.description.clone(),
+        implementation_type: action.implementation_type,
+        purpose: action.purpose,
+        enforcement: action.enforcement,
+        custom_score: action.custom_score,
+        service: action.service.clone(),
+    }
+}
+
 /// A stored template version as a draft (check actions as check references), to
 /// compare it with a newer version.
 pub fn stored_as_draft(
@@ -194,15 +207,7 @@ pub fn stored_as_draft(
                             Some(check) => ActionRef::Check(check.to_string()),
                             None => {
                                 if !own.iter().any(|a: &ActionDraft| a.title == action.title) {
-                                    own.push(ActionDraft {
-                                        title: action.title.clone(),
-                                        description: action.description.clone(),
-                                        implementation_type: action.implementation_type,
-                                        purpose: action.purpose,
-                                        enforcement: action.enforcement,
-                                        custom_score: action.custom_score,
-                                        service: action.service.clone(),
-                                    });
+                                    own.push(action_draft(action));
                                 }
                                 ActionRef::Own(action.title.clone())
                             }

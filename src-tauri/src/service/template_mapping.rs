@@ -9,9 +9,9 @@ use ts_rs::TS;
 
 use crate::store::{repo, Store};
 use crate::templates::diff::{changes, TemplateChanges};
-use crate::templates::{ActionDraft, ActionRef, TemplateSource};
+use crate::templates::{ActionRef, TemplateSource};
 
-use super::template_install::{all_checks, install_in, stored_as_draft, version_uid};
+use super::template_install::{action_draft, all_checks, install_in, stored_as_draft, version_uid};
 use super::templates::with_versions;
 use super::ServiceError;
 
@@ -101,15 +101,7 @@ pub fn remap(
             Some(check) => refs.push(ActionRef::Check(check.id.clone())),
             None => {
                 if !draft.actions.iter().any(|a| a.title == action.title) {
-                    draft.actions.push(ActionDraft {
-                        title: action.title.clone(),
-                        description: action.description.clone(),
-                        implementation_type: action.implementation_type,
-                        purpose: action.purpose,
-                        enforcement: action.enforcement,
-                        custom_score: action.custom_score,
-                        service: action.service.clone(),
-                    });
+                    draft.actions.push(action_draft(action));
                 }
                 refs.push(ActionRef::Own(action.title.clone()));
             }
