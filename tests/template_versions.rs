@@ -409,7 +409,7 @@ fn one_assessment_per_template_and_service_in_a_group() {
         &mut store,
         "SOC 2 Salesforce",
         soc2,
-        Some(&[sf.name.clone()]),
+        Some(std::slice::from_ref(&sf.name)),
         "FY27",
     )
     .unwrap();
@@ -417,7 +417,7 @@ fn one_assessment_per_template_and_service_in_a_group() {
         &mut store,
         "SOC 2 again",
         soc2,
-        Some(&[sf.name.clone()]),
+        Some(std::slice::from_ref(&sf.name)),
         "fy27",
     )
     .unwrap_err();
@@ -430,7 +430,7 @@ fn one_assessment_per_template_and_service_in_a_group() {
         &mut store,
         "SOC 2 Zoom",
         soc2,
-        Some(&[zoom.name.clone()]),
+        Some(std::slice::from_ref(&zoom.name)),
         "FY27",
     )
     .unwrap();
@@ -438,7 +438,7 @@ fn one_assessment_per_template_and_service_in_a_group() {
         &mut store,
         "SOC 2 Salesforce FY28",
         soc2,
-        Some(&[sf.name.clone()]),
+        Some(std::slice::from_ref(&sf.name)),
         "FY28",
     )
     .unwrap();
