@@ -36,8 +36,10 @@ export function UseInAssessments(props: { instance: InstanceSummary; close: () =
   const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
   const i = props.instance;
+  // An assessment on an older template version is not in the list of current ones:
+  // offer it, and let the Rust side say if its template does not cover the service.
   const covers = (templateUid: string) =>
-    templates.state !== "ready" || (templates.data.find((t) => t.uid === templateUid)?.supported_services.includes(i.service) ?? false);
+    templates.state !== "ready" || (templates.data.find((t) => t.uid === templateUid)?.supported_services.includes(i.service) ?? true);
 
   const save = async () => {
     try {

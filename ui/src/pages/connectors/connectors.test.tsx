@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { Added } from "../../bindings/Added";
 import type { InstanceSummary } from "../../bindings/InstanceSummary";
 import { newQueryClient } from "../../queryClient";
-import { answer, lastArgs, zoom } from "../../test/fixtures";
+import { answer, assessment, lastArgs, zoom } from "../../test/fixtures";
 import { Activated } from "./Activated";
 import { SetupWizard } from "./SetupWizard";
 
@@ -167,6 +167,33 @@ describe("my activated connectors", () => {
     expect(await screen.findByText("Zoom Main could not sync")).toBeInTheDocument();
     expect(screen.getByText(/Zoom kept answering "too many requests" after 4 attempts; try again later\. The last good data is kept\./)).toBeInTheDocument();
     expect(reload).toHaveBeenCalled();
+  });
+
+  it("adds an instance to existing assessments whose template covers its service", async () => {
+    const covering = { ...assessment, uid: "7d3c0b1e-0000-4000-8000-000000000002", name: "NIST FY27", instances: ["Salesforce Prod"], template_uid: "t-nist" };
+    const using = { ...assessment, name: "Zoom baseline", instances: ["Zoom Main"], template_uid: "t-zoom" };
+    const other = { ...assessment, uid: "7d3c0b1e-0000-4000-8000-000000000003", name: "SF only", instances: [], template_uid: "t-sf" };
+    const template = (uid: string, services: string[]) => ({
+      uid, title: uid, product: "", certification: null, version: "1", revision: "", source: "built_in" as const,
+      supported_services: services, families: 1, controls: 1, actions: 1, superseded: false,
+    });
+    answer({
+      list_assessments: [covering, using, other],
+      list_templates: [template("t-nist", ["salesforce", "zoom"]), template("t-zoom", ["zoom"]), template("t-sf", ["salesforce"])],
+      edit_assessment: covering,
+    });
+    wrap(<Activated instances={[instance]} catalog={[zoom]} reload={vi.fn()} showCatalog={vi.fn()} notice={null} />);
+    await userEvent.click(screen.getByRole("button", { name: "Use in assessments: Zoom Main" }));
+    expect(await screen.findByText("Already used by Zoom baseline.")).toBeInTheDocument();
+    expect(screen.queryByText(/SF only/)).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("checkbox", { name: /NIST FY27/ }));
+    await userEvent.click(screen.getByRole("button", { name: "Add to 1 assessment" }));
+    await waitFor(() =>
+      expect(lastArgs.edit_assessment).toEqual({
+        assessment: covering.uid,
+        edit: { name: null, group: null, add_instances: [instance.uid], remove_instances: [] },
+      }),
+    );
   });
 
   it("deletes after saying what happens to assessments and evidence", async () => {
