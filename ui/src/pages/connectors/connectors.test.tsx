@@ -1,12 +1,10 @@
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { QueryClientProvider } from "@tanstack/react-query";
 import { emit } from "@tauri-apps/api/event";
-import { act, render, screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { Added } from "../../bindings/Added";
 import type { InstanceSummary } from "../../bindings/InstanceSummary";
-import { newQueryClient } from "../../queryClient";
+import { renderInApp } from "../../test/render";
 import { answer, assessment, lastArgs, zoom } from "../../test/fixtures";
 import { Activated } from "./Activated";
 import { SetupWizard } from "./SetupWizard";
@@ -29,13 +27,6 @@ const instance: InstanceSummary = {
 
 const added: Added = { instance, validation: "Connected to the Zoom account: 8 active users can be read" };
 
-function wrap(node: React.ReactNode) {
-  return render(
-    <QueryClientProvider client={newQueryClient()}>
-      <FluentProvider theme={webLightTheme}>{node}</FluentProvider>
-    </QueryClientProvider>,
-  );
-}
 
 const next = () => userEvent.click(screen.getByRole("button", { name: "Next" }));
 
@@ -43,7 +34,7 @@ describe("the set-up wizard", () => {
   it("goes from the terms to a stored connector, each step valid before Next", async () => {
     const calls = answer({ connect_connector: added.validation, finish_connector: added });
     const done = vi.fn();
-    wrap(<SetupWizard connector={zoom} done={done} cancel={vi.fn()} />);
+    await renderInApp(<SetupWizard connector={zoom} done={done} cancel={vi.fn()} />);
 
     // Terms of Service: Next waits for the acceptance, and says why.
     expect(screen.getByRole("heading", { name: "Terms of Service" })).toHaveFocus();
@@ -99,7 +90,7 @@ describe("the set-up wizard", () => {
     answer({
       connect_connector: { error: { code: "needs_reauthentication", message: "Zoom no longer accepts this connection's sign-in (Invalid client_id or client_secret (invalid_client))" } },
     });
-    wrap(<SetupWizard connector={zoom} done={vi.fn()} cancel={vi.fn()} />);
+    await renderInApp(<SetupWizard connector={zoom} done={vi.fn()} cancel={vi.fn()} />);
     await userEvent.click(screen.getByRole("checkbox"));
     await next();
     await userEvent.type(screen.getByRole("textbox", { name: /Connector name/ }), "Z");
@@ -118,7 +109,7 @@ describe("the set-up wizard", () => {
 
   it("shows a name that is taken next to the field", async () => {
     answer({ check_connector_name: "\"Zoom Main\" is already the name of a zoom connector." });
-    wrap(<SetupWizard connector={zoom} done={vi.fn()} cancel={vi.fn()} />);
+    await renderInApp(<SetupWizard connector={zoom} done={vi.fn()} cancel={vi.fn()} />);
     await userEvent.click(screen.getByRole("checkbox"));
     await next();
     await userEvent.type(screen.getByRole("textbox", { name: /Connector name/ }), "zoom main");
@@ -129,7 +120,7 @@ describe("the set-up wizard", () => {
   it("asks before discarding what was entered, then cancels the attempt", async () => {
     const calls = answer({});
     const cancel = vi.fn();
-    wrap(<SetupWizard connector={zoom} done={vi.fn()} cancel={cancel} />);
+    await renderInApp(<SetupWizard connector={zoom} done={vi.fn()} cancel={cancel} />);
     await userEvent.click(screen.getByRole("checkbox"));
     await userEvent.click(screen.getByRole("button", { name: "Cancel" }));
     // Text queries: role queries over a whole Fluent dialog are slow enough to time out
@@ -145,7 +136,7 @@ describe("my activated connectors", () => {
   it("shows status, sync times and live sync progress, then the outcome", async () => {
     const calls = answer({});
     const reload = vi.fn();
-    wrap(<Activated instances={[instance]} catalog={[zoom]} reload={reload} showCatalog={vi.fn()} notice={null} />);
+    await renderInApp(<Activated instances={[instance]} catalog={[zoom]} reload={reload} showCatalog={vi.fn()} notice={null} />);
     const row = screen.getByText("Zoom Main").closest("tr") as HTMLElement;
     expect(within(row).getByText("Connected")).toBeInTheDocument();
     await userEvent.click(within(row).getByRole("button", { name: "Sync now: Zoom Main" }));
@@ -182,7 +173,7 @@ describe("my activated connectors", () => {
       list_templates: [template("t-nist", ["salesforce", "zoom"]), template("t-zoom", ["zoom"]), template("t-sf", ["salesforce"])],
       edit_assessment: covering,
     });
-    wrap(<Activated instances={[instance]} catalog={[zoom]} reload={vi.fn()} showCatalog={vi.fn()} notice={null} />);
+    await renderInApp(<Activated instances={[instance]} catalog={[zoom]} reload={vi.fn()} showCatalog={vi.fn()} notice={null} />);
     await userEvent.click(screen.getByRole("button", { name: "Use in assessments: Zoom Main" }));
     expect(await screen.findByText("Already used by Zoom baseline.")).toBeInTheDocument();
     expect(screen.queryByText(/SF only/)).not.toBeInTheDocument();
@@ -202,7 +193,7 @@ describe("my activated connectors", () => {
       delete_connector: { name: "Zoom Main", revoked: true, revoke_error: null, assessments: ["Zoom baseline"], snapshots_kept: 0 },
     });
     const reload = vi.fn();
-    wrap(<Activated instances={[instance]} catalog={[zoom]} reload={reload} showCatalog={vi.fn()} notice={null} />);
+    await renderInApp(<Activated instances={[instance]} catalog={[zoom]} reload={reload} showCatalog={vi.fn()} notice={null} />);
     await userEvent.click(screen.getByRole("button", { name: "Delete: Zoom Main" }));
     const dialog = await screen.findByRole("dialog");
     expect(await within(dialog).findByText(/leave the assessment Zoom baseline/)).toBeInTheDocument();
@@ -215,7 +206,7 @@ describe("my activated connectors", () => {
 
   it("signs in again from what was entered before, asking only for the secret", async () => {
     answer({ reauthenticate_connector: "Connected to the Zoom account: 8 active users can be read" });
-    wrap(<Activated instances={[instance]} catalog={[zoom]} reload={vi.fn()} showCatalog={vi.fn()} notice={null} />);
+    await renderInApp(<Activated instances={[instance]} catalog={[zoom]} reload={vi.fn()} showCatalog={vi.fn()} notice={null} />);
     await userEvent.click(screen.getByRole("button", { name: "Edit: Zoom Main" }));
     await userEvent.click(await screen.findByRole("button", { name: "Sign in again…" }));
     expect(screen.getByRole("textbox", { name: /Account ID/ })).toHaveValue("acc-1");
@@ -231,10 +222,10 @@ describe("my activated connectors", () => {
     expect(screen.getByRole("button", { name: "Save new sign-in" })).toBeEnabled();
   });
 
-  it("marks a connector that needs a new sign-in, with the reason", () => {
+  it("marks a connector that needs a new sign-in, with the reason", async () => {
     answer({});
     const stale = { ...instance, status: "needs_reauthentication", status_reason: "zoom no longer accepts this connection's sign-in. Re-authenticate the connector" };
-    wrap(<Activated instances={[stale]} catalog={[zoom]} reload={vi.fn()} showCatalog={vi.fn()} notice={null} />);
+    await renderInApp(<Activated instances={[stale]} catalog={[zoom]} reload={vi.fn()} showCatalog={vi.fn()} notice={null} />);
     expect(screen.getByText("Needs re-authentication")).toBeInTheDocument();
     expect(screen.getByText("Zoom no longer accepts this connection's sign-in. Re-authenticate the connector.")).toBeInTheDocument();
     expect(screen.getByText("After you re-authenticate")).toBeInTheDocument();
