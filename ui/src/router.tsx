@@ -5,6 +5,7 @@ import { createRootRoute, createRoute, createRouter, lazyRouteComponent, type Ro
 import { Overview } from "./pages/Overview";
 import { Shell } from "./Shell";
 import { wizardSearch } from "./pages/assessments/wizardSearch";
+import type { Notice } from "./pages/connectors/Activated";
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
@@ -32,21 +33,30 @@ const actions = createRoute({
   component: lazyRouteComponent(() => import("./pages/ImprovementActions"), "ImprovementActions"),
 });
 
-/** `setup`: open this connector's set-up wizard; `returnTo`: the assessment wizard's
- * state (JSON) to go back to after Finish or Cancel. */
-export type ConnectorsSearch = { setup?: string; returnTo?: string };
-
 const connectors = createRoute({
   getParentRoute: () => root,
   path: "/connectors",
-  validateSearch: (search: Record<string, unknown>): ConnectorsSearch => ({
-    setup: text(search.setup),
-    returnTo: text(search.returnTo),
+  validateSearch: (search: Record<string, unknown>): { tab?: "available" | "activated" } => ({
+    tab: search.tab === "activated" || search.tab === "available" ? search.tab : undefined,
   }),
   component: lazyRouteComponent(() => import("./pages/connectors/DataConnectors"), "DataConnectors"),
 });
 
-const routeTree = root.addChildren([overview, assessments, newAssessment, actions, connectors]);
+const connector = createRoute({
+  getParentRoute: () => root,
+  path: "/connectors/$service",
+  component: lazyRouteComponent(() => import("./pages/connectors/ConnectorPages"), "ConnectorDetailsPage"),
+});
+
+/** `returnTo`: the assessment wizard's answers (JSON), to go back to after Finish or Cancel. */
+const setup = createRoute({
+  getParentRoute: () => root,
+  path: "/connectors/$service/setup",
+  validateSearch: (search: Record<string, unknown>): { returnTo?: string } => ({ returnTo: text(search.returnTo) }),
+  component: lazyRouteComponent(() => import("./pages/connectors/ConnectorPages"), "SetupPage"),
+});
+
+const routeTree = root.addChildren([overview, assessments, newAssessment, actions, connectors, connector, setup]);
 
 export function createAppRouter(history: RouterHistory) {
   return createRouter({ routeTree, history, defaultPreload: false, scrollRestoration: true });
@@ -55,5 +65,9 @@ export function createAppRouter(history: RouterHistory) {
 declare module "@tanstack/react-router" {
   interface Register {
     router: ReturnType<typeof createAppRouter>;
+  }
+  interface HistoryState {
+    /** A message for the page navigated to (Data connectors after a set-up). */
+    notice?: Notice;
   }
 }

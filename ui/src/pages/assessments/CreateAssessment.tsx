@@ -113,8 +113,9 @@ export function CreateAssessment() {
 
   const addNew = (service: string) =>
     void navigate({
-      to: "/connectors",
-      search: { setup: service, returnTo: JSON.stringify({ ...search, step: 3, services }) },
+      to: "/connectors/$service/setup",
+      params: { service },
+      search: { returnTo: JSON.stringify({ ...search, step: 3, services }) },
     });
 
   const create = () => {
