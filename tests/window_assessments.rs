@@ -63,17 +63,8 @@ async fn an_assessment_is_created_in_the_wizard_with_a_new_service_added_on_the_
     w.screenshot("01-select-regulation").await;
     w.accessibility("select regulation").await;
     // The widest step still fits the smallest window the UI guide allows.
-    w.client
-        .set_window_size(1024, 700)
-        .await
-        .expect("the window can be resized");
-    assert_eq!(
-        w.overflow().await,
-        [0, 0],
-        "Select regulation overflows at 1024x700"
-    );
-    w.screenshot("01-select-regulation-1024x700").await;
-    w.client.set_window_size(1280, 800).await.unwrap();
+    w.fits_smallest_window("Select regulation", "01-select-regulation-1024x700")
+        .await;
     w.type_into("//input[@aria-label='Search regulations']", "NIST")
         .await;
     w.click("//input[@type='radio'][@aria-label='NIST SP 800-53 Rev. 5 Moderate']")

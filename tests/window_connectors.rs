@@ -151,17 +151,8 @@ async fn connectors_are_set_up_synced_and_deleted_in_the_window() {
     w.find("//tr[contains(., 'Salesforce Production')]").await;
 
     // At the smallest window the UI guide allows, the list does not overflow.
-    w.client
-        .set_window_size(1024, 700)
-        .await
-        .expect("the window can be resized");
-    assert_eq!(
-        w.overflow().await,
-        [0, 0],
-        "My activated connectors overflows at 1024x700"
-    );
-    w.screenshot("12-activated-1024x700").await;
-    w.client.set_window_size(1280, 800).await.unwrap();
+    w.fits_smallest_window("My activated connectors", "12-activated-1024x700")
+        .await;
 
     // Zoom Server-to-Server with the keyboard alone.
     let zoom = services.zoom.base_url();

@@ -253,6 +253,22 @@ impl Window {
         serde_json::from_value(widths).expect("two numbers")
     }
 
+    /// At the smallest window the UI guide allows (1024x700), `what` does not
+    /// overflow sideways; the screenshot shows it, then the window is 1280x800 again.
+    pub async fn fits_smallest_window(&self, what: &str, step: &str) {
+        self.client
+            .set_window_size(1024, 700)
+            .await
+            .expect("the window can be resized");
+        assert_eq!(
+            self.overflow().await,
+            [0, 0],
+            "{what} overflows at 1024x700"
+        );
+        self.screenshot(step).await;
+        self.client.set_window_size(1280, 800).await.unwrap();
+    }
+
     /// Waits until nothing matches `xpath` any more.
     pub async fn gone(&self, xpath: &str) {
         let deadline = tokio::time::Instant::now() + WAIT;
