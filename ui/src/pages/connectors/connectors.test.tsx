@@ -177,8 +177,8 @@ describe("my activated connectors", () => {
     await userEvent.click(screen.getByRole("button", { name: "Use in assessments: Zoom Main" }));
     expect(await screen.findByText("Already used by Zoom baseline.")).toBeInTheDocument();
     expect(screen.queryByText(/SF only/)).not.toBeInTheDocument();
-    await userEvent.click(screen.getByRole("checkbox", { name: /NIST FY27/ }));
-    await userEvent.click(screen.getByRole("button", { name: "Add to 1 assessment" }));
+    await userEvent.click(await screen.findByRole("checkbox", { name: /NIST FY27/, hidden: true }));
+    await userEvent.click(screen.getByRole("button", { name: "Add to 1 assessment", hidden: true }));
     await waitFor(() =>
       expect(lastArgs.edit_assessment).toEqual({
         assessment: covering.uid,
