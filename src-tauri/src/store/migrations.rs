@@ -13,12 +13,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0001_initial.sql")),
         M::up(include_str!("migrations/0002_connectors.sql")),
         M::up(include_str!("migrations/0003_template_versions.sql")).foreign_key_check(),
+        M::up(include_str!("migrations/0004_workspace.sql")),
     ])
 });
 
 /// The schema version this binary writes.
 pub fn latest_version() -> i64 {
-    3
+    4
 }
 
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {

@@ -233,13 +233,12 @@ impl<'a> AssessmentTally<'a> {
                     action_id: slot.action.id,
                     instance_id,
                 };
-                let state = ResultState::untouched(key);
                 tally.observe(
                     slot.action,
                     slot.points,
                     key,
                     self.assessment.group_id,
-                    Observation::of(&state),
+                    Observation::untouched(),
                 );
             }
         }

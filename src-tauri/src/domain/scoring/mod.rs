@@ -16,6 +16,8 @@ mod parents;
 mod report;
 
 #[cfg(test)]
+mod correction_tests;
+#[cfg(test)]
 mod proptests;
 #[cfg(test)]
 mod tests;

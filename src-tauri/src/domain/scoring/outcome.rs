@@ -89,16 +89,14 @@ pub(super) fn control_status(outcomes: impl Iterator<Item = ActionOutcome>) -> C
     }
 }
 
-/// Complete when every control passed or is out of scope, Incomplete when any failed,
-/// None when nothing was tested, In progress otherwise.
+/// Complete when every control passed or is out of scope (and one passed),
+/// Incomplete when any failed, None when nothing was tested (including when every
+/// control is out of scope), In progress otherwise.
 pub(super) fn assessment_status(controls: &[super::ControlOutcome]) -> AssessmentStatus {
     let statuses = || controls.iter().map(|c| c.status);
     if statuses().any(|s| s == ControlStatus::Failed) {
         AssessmentStatus::Incomplete
-    } else if statuses().all(|s| s == ControlStatus::None || s == ControlStatus::OutOfScope)
-        && statuses().any(|s| s == ControlStatus::None)
-        || controls.is_empty()
-    {
+    } else if statuses().all(|s| s == ControlStatus::None || s == ControlStatus::OutOfScope) {
         AssessmentStatus::None
     } else if statuses().all(|s| s == ControlStatus::Passed || s == ControlStatus::OutOfScope) {
         AssessmentStatus::Complete
@@ -107,7 +105,7 @@ pub(super) fn assessment_status(controls: &[super::ControlOutcome]) -> Assessmen
     }
 }
 
-/// Share of in-scope controls that passed; 1 when every control is out of scope.
+/// Share of in-scope controls that passed; 0 when no control is in scope.
 pub(super) fn progress(controls: &[super::ControlOutcome]) -> f64 {
     let in_scope = controls
         .iter()
@@ -117,9 +115,9 @@ pub(super) fn progress(controls: &[super::ControlOutcome]) -> f64 {
         .iter()
         .filter(|c| c.status == ControlStatus::Passed)
         .count();
-    match (in_scope, controls.is_empty()) {
-        (0, false) => 1.0,
-        (0, true) => 0.0,
-        _ => passed as f64 / in_scope as f64,
+    if in_scope == 0 {
+        0.0
+    } else {
+        passed as f64 / in_scope as f64
     }
 }

@@ -30,6 +30,8 @@ pub struct OverallScore {
 pub(super) struct Observation {
     /// `None` (never tested) sorts before every date.
     tested_at: Option<DateTime<Utc>>,
+    /// Whether a result exists: an undated result beats no result at all.
+    recorded: bool,
     out_of_scope: bool,
     credit: f64,
 }
@@ -38,15 +40,28 @@ impl Observation {
     pub(super) fn of(state: &ResultState) -> Self {
         Observation {
             tested_at: state.test_date,
+            recorded: true,
             out_of_scope: state.is_out_of_scope(),
             credit: state.credit(),
         }
     }
 
-    /// When assessments disagree, the most recent test wins; on a tie, the less
-    /// favourable in-scope result wins, so a score is never flattered by a duplicate.
+    /// An action nobody has touched in one assessment.
+    pub(super) fn untouched() -> Self {
+        Observation {
+            tested_at: None,
+            recorded: false,
+            out_of_scope: false,
+            credit: 0.0,
+        }
+    }
+
+    /// When assessments disagree, the most recent test wins, and a recorded result
+    /// beats none; on a tie, the less favourable in-scope result wins, so a score is
+    /// never flattered by a duplicate.
     fn replaces(&self, current: &Observation) -> bool {
-        match self.tested_at.cmp(&current.tested_at) {
+        let rank = |o: &Observation| (o.tested_at, o.recorded);
+        match rank(self).cmp(&rank(current)) {
             std::cmp::Ordering::Greater => true,
             std::cmp::Ordering::Less => false,
             std::cmp::Ordering::Equal => {

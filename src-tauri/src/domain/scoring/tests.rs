@@ -120,7 +120,7 @@ impl Fixture {
     }
 }
 
-fn pts(achieved: f64, possible: f64) -> Points {
+pub(super) fn pts(achieved: f64, possible: f64) -> Points {
     Points { achieved, possible }
 }
 
@@ -512,7 +512,7 @@ fn assessment_status_and_progress_follow_the_controls() {
     let table: &[(&[ControlStatus], AssessmentStatus, f64)] = &[
         (&[], S::None, 0.0),
         (&[C::Passed, C::OutOfScope], S::Complete, 1.0),
-        (&[C::OutOfScope], S::Complete, 1.0),
+        (&[C::OutOfScope], S::None, 0.0),
         (&[C::Passed, C::Failed], S::Incomplete, 0.5),
         (&[C::None, C::None], S::None, 0.0),
         (&[C::None, C::OutOfScope], S::None, 0.0),

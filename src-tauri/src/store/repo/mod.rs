@@ -3,9 +3,14 @@
 
 pub mod actions;
 pub mod assessments;
+pub mod evidence;
 pub mod groups;
+pub mod history;
 pub mod instances;
+pub mod result_details;
 pub mod results;
+pub mod score_history;
+pub mod settings;
 pub mod snapshots;
 pub mod templates;
 

@@ -50,8 +50,9 @@ pub fn upsert_many(tx: &Transaction<'_>, results: &[ActionResult]) -> Result<(),
     Ok(())
 }
 
+// An assessor's override replaces the status scoring reads.
 const STATE_COLUMNS: &str = "SELECT assessment_id, action_id, instance_id, implementation_status,
-        test_status, partial_credit, testing_source, parent_action_id, test_date FROM action_results";
+        coalesce(override_status, test_status), partial_credit, testing_source, parent_action_id, test_date FROM action_results";
 
 /// What scoring reads of every result, optionally of one assessment only.
 pub fn load_states(
@@ -111,13 +112,24 @@ pub struct AutomaticResult<'a> {
     pub test_date: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+/// An automatic verdict that replaced a different one on an existing result.
+pub struct VerdictChange {
+    /// Index into the results given to [`record_automatic`].
+    pub index: usize,
+    pub before: TestStatus,
+    /// An override or acceptance stood on the old verdict: it now needs review.
+    pub review_flagged: bool,
+}
+
 /// Writes automatic results. A result someone switched to manual testing keeps its
-/// status: automatic tests never overwrite a person's decision.
+/// status: automatic tests never overwrite a person's decision. An assessor's
+/// override stays when the verdict changes, flagged for review; an acceptance of the
+/// old verdict lapses. Returns the verdicts that changed.
 pub fn record_automatic(
     tx: &Transaction<'_>,
     results: &[AutomaticResult<'_>],
-) -> Result<(), StoreError> {
-    let mut stmt = tx.prepare(
+) -> Result<Vec<VerdictChange>, StoreError> {
+    let mut stmt = tx.prepare_cached(
         "INSERT INTO action_results (assessment_id, action_id, instance_id, test_status,
              testing_source, test_date, evidence, snapshot_id, updated_at)
          VALUES (?1, ?2, ?3, ?4, 'automatic', ?5, ?6, ?7, ?8)
@@ -126,11 +138,24 @@ pub fn record_automatic(
              test_date = excluded.test_date,
              evidence = excluded.evidence,
              snapshot_id = excluded.snapshot_id,
-             updated_at = excluded.updated_at
+             updated_at = excluded.updated_at,
+             review_state = CASE
+                 WHEN action_results.review_state IS NULL
+                     OR action_results.reviewed_status = excluded.test_status
+                     THEN action_results.review_state
+                 WHEN action_results.override_status IS NOT NULL THEN 'needs_review'
+                 ELSE NULL END
          WHERE action_results.testing_source = 'automatic'",
     )?;
+    let mut changes = Vec::new();
     let now = timestamp(chrono::Utc::now());
-    for r in results {
+    for (index, r) in results.iter().enumerate() {
+        let before = super::result_details::automatic_state(
+            tx,
+            r.assessment_id,
+            r.action_id,
+            r.instance_id,
+        )?;
         stmt.execute(params![
             r.assessment_id.0,
             r.action_id.0,
@@ -141,8 +166,18 @@ pub fn record_automatic(
             r.snapshot_id,
             now
         ])?;
+        if let Some((status, source, review)) = before {
+            let before = TestStatus::from_code(&status)?;
+            if source == "automatic" && before != r.test_status {
+                changes.push(VerdictChange {
+                    index,
+                    before,
+                    review_flagged: review.is_some(),
+                });
+            }
+        }
     }
-    Ok(())
+    Ok(changes)
 }
 
 /// (assessment, action, instance, status, evidence JSON) of every automatic result of
