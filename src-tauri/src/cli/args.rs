@@ -81,8 +81,102 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Attach evidence (a file or a link) to an action of an assessment
+    Evidence {
+        #[command(subcommand)]
+        command: EvidenceCommand,
+    },
+    /// Accept or override automatic test results as the assessor
+    Review {
+        #[command(subcommand)]
+        command: ReviewCommand,
+    },
+    /// Show the change history of an assessment or one of its actions
+    History {
+        /// The assessment's ID (UUID) or name
+        #[arg(long, value_name = "ID")]
+        assessment: String,
+        /// One action's title or ID
+        #[arg(long, value_name = "TITLE")]
+        action: Option<String>,
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check that no history entry was changed or removed since it was written
+    VerifyHistory {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Show where data and logs are kept
     Paths,
+}
+
+/// Which action of which assessment.
+#[derive(Debug, clap::Args)]
+pub struct ActionKey {
+    /// The assessment's ID (UUID) or name
+    #[arg(long, value_name = "ID")]
+    pub assessment: String,
+    /// The improvement action's title or ID
+    #[arg(long, value_name = "TITLE")]
+    pub action: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Attach a file (copied into the data folder) or a link (http:// or https://)
+    Add {
+        #[command(flatten)]
+        key: ActionKey,
+        /// The file's path or the link
+        source: String,
+        /// First day the evidence covers (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        effective_from: Option<String>,
+        /// Last day the evidence covers (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        effective_to: Option<String>,
+        /// When the evidence stops being valid (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        expires: Option<String>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Accept the automatic result as it is
+    Accept {
+        #[command(flatten)]
+        key: ActionKey,
+        /// The instance's name or ID [default: every instance of the action]
+        #[arg(long)]
+        instance: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the automatic status, with a written justification
+    Override {
+        #[command(flatten)]
+        key: ActionKey,
+        #[arg(long)]
+        instance: Option<String>,
+        /// The status to score instead, as its code: passed, failed_high_risk, ...
+        #[arg(long)]
+        status: String,
+        /// With partially_tested: the share of points earned, 0 to 1
+        #[arg(long)]
+        partial_credit: Option<f64>,
+        /// Why the automatic result is wrong (required)
+        #[arg(long)]
+        justification: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -295,6 +389,16 @@ pub enum ActionsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Show an action's results per instance, what was observed, evidence and history
+    Show {
+        #[command(flatten)]
+        key: ActionKey,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record manual work: implementation, test, notes, assignee
+    Set(Box<SetArgs>),
 }
 
 #[derive(Debug, Subcommand)]
@@ -305,4 +409,47 @@ pub enum ConnectorsCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SetArgs {
+    #[command(flatten)]
+    pub key: ActionKey,
+    /// The instance's name or ID [default: every instance of the action]
+    #[arg(long)]
+    pub instance: Option<String>,
+    /// not_implemented, implemented, alternative_implementation, planned, out_of_scope
+    #[arg(long, value_name = "CODE")]
+    pub implementation_status: Option<String>,
+    /// YYYY-MM-DD ("" clears it)
+    #[arg(long, value_name = "DATE")]
+    pub implementation_date: Option<String>,
+    /// none, not_assessed, passed, failed_low_risk, failed_medium_risk,
+    /// failed_high_risk, out_of_scope, in_progress, partially_tested
+    #[arg(long, value_name = "CODE")]
+    pub test_status: Option<String>,
+    /// With partially_tested: the share of points earned, 0 to 1
+    #[arg(long)]
+    pub partial_credit: Option<f64>,
+    /// manual, automatic or parent
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Option<String>,
+    /// With --source parent: the parent action's title or ID
+    #[arg(long, value_name = "TITLE")]
+    pub parent: Option<String>,
+    /// Implementation notes
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// Testing notes
+    #[arg(long)]
+    pub testing_notes: Option<String>,
+    /// Who the action is assigned to ("" clears it)
+    #[arg(long)]
+    pub assignee: Option<String>,
+    /// YYYY-MM-DD [default: today, when the test status changes]
+    #[arg(long, value_name = "DATE")]
+    pub test_date: Option<String>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
 }

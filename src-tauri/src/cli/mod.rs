@@ -4,6 +4,7 @@ mod args;
 mod connections;
 mod library;
 mod table;
+mod work;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -71,6 +72,10 @@ fn execute(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Result<
         } => {
             let mut store = service::open(&data_dir)?;
             library::import(&mut store, &file, dry_run, json, out)
+        }
+        Command::VerifyHistory { json } => {
+            let store = service::open(&data_dir)?;
+            work::verify_history(&store, json, out)
         }
         command => execute_one(data_dir, command, out).map(|()| true),
     }
@@ -148,6 +153,56 @@ fn execute_one(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Res
             Ok(table.write(out)?)
         }
         Command::Actions {
+            command: ActionsCommand::Show { key, json },
+        } => work::show(&store, &key, json, out),
+        Command::Actions {
+            command: ActionsCommand::Set(set),
+        } => {
+            let args::SetArgs {
+                key,
+                instance,
+                implementation_status,
+                implementation_date,
+                test_status,
+                partial_credit,
+                source,
+                parent,
+                notes,
+                testing_notes,
+                assignee,
+                test_date,
+                json,
+            } = *set;
+            let edit = crate::service::action_edit::ActionEdit {
+                instance,
+                implementation_date,
+                implementation_notes: notes,
+                assigned_to: assignee,
+                parent_action: parent,
+                partial_credit,
+                test_date,
+                testing_notes,
+                ..Default::default()
+            };
+            work::set(
+                &mut store,
+                &key,
+                edit,
+                implementation_status,
+                test_status,
+                source,
+                json,
+                out,
+            )
+        }
+        Command::Evidence { command } => work::evidence(&mut store, command, out),
+        Command::Review { command } => work::review(&mut store, command, out),
+        Command::History {
+            assessment,
+            action,
+            json,
+        } => work::history(&store, &assessment, action.as_deref(), json, out),
+        Command::Actions {
             command: ActionsCommand::List { json },
         } => {
             let rows = service::actions::list(&store)?;
@@ -174,7 +229,10 @@ fn execute_one(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Res
             }
             Ok(table.write(out)?)
         }
-        Command::Paths | Command::Connectors { .. } | Command::Sync { .. } => Ok(()),
+        Command::Paths
+        | Command::Connectors { .. }
+        | Command::Sync { .. }
+        | Command::VerifyHistory { .. } => Ok(()),
     }
 }
 

@@ -73,7 +73,9 @@ pub fn apply(
     let targets =
         repo::assessments::service_actions_for_instance(tx, instance.id, &instance.service, only)?;
     let mut verdicts = Vec::new();
+    let mut checks_by_action = HashMap::new();
     for (assessment_id, action_id, action_uid) in targets {
+        checks_by_action.insert(action_id, action_uid);
         let Some(check) = checks.get(&action_uid) else {
             continue;
         };
@@ -98,7 +100,14 @@ pub fn apply(
             },
         )
         .collect();
-    repo::results::record_automatic(tx, &results)?;
+    let changed = repo::results::record_automatic(tx, &results)?;
+    record_changes(
+        tx,
+        instance,
+        &targets_uids(tx, &results, &checks_by_action)?,
+        &changed,
+        &results,
+    )?;
     Ok(results.len())
 }
 
@@ -111,4 +120,75 @@ pub fn apply_latest(
 ) -> Result<usize, ServiceError> {
     let latest = recent_facts(tx, instance, 1)?.into_iter().next();
     apply(tx, instance, latest.as_ref(), Some(assessment))
+}
+
+/// The (assessment uid, action uid) of each result, for history entries.
+fn targets_uids(
+    tx: &Transaction<'_>,
+    results: &[AutomaticResult<'_>],
+    action_uids: &HashMap<crate::domain::ActionId, Uuid>,
+) -> Result<Vec<(String, String)>, ServiceError> {
+    let mut assessment_uids: HashMap<AssessmentId, String> = HashMap::new();
+    let mut out = Vec::with_capacity(results.len());
+    for r in results {
+        if let std::collections::hash_map::Entry::Vacant(slot) =
+            assessment_uids.entry(r.assessment_id)
+        {
+            let uid: String = tx
+                .query_row(
+                    "SELECT uid FROM assessments WHERE id = ?1",
+                    [r.assessment_id.0],
+                    |row| row.get(0),
+                )
+                .map_err(crate::store::StoreError::from)?;
+            slot.insert(uid);
+        }
+        out.push((
+            assessment_uids[&r.assessment_id].clone(),
+            action_uids
+                .get(&r.action_id)
+                .map(Uuid::to_string)
+                .unwrap_or_default(),
+        ));
+    }
+    Ok(out)
+}
+
+/// Every automatic verdict that changed goes into the history, with whether an
+/// assessor's review of the old verdict now needs another look.
+fn record_changes(
+    tx: &Transaction<'_>,
+    instance: &ServiceInstance,
+    uids: &[(String, String)],
+    changed: &[repo::results::VerdictChange],
+    results: &[AutomaticResult<'_>],
+) -> Result<(), ServiceError> {
+    let actor = format!("Connector sync ({})", instance.name);
+    let instance_uid = instance.uid.to_string();
+    let mut entries = Vec::new();
+    for change in changed {
+        let (assessment_uid, action_uid) = &uids[change.index];
+        let after = results[change.index].test_status;
+        let entry = |field: &str, before: &str, after: &str| {
+            super::journal::change(
+                &actor,
+                assessment_uid,
+                Some(action_uid),
+                Some(&instance_uid),
+                field,
+                Some(before.to_string()),
+                Some(after.to_string()),
+            )
+        };
+        entries.push(entry(
+            "automatic_result",
+            change.before.code(),
+            after.code(),
+        ));
+        if change.review_flagged {
+            // The override stays; the verdict it overrode is gone, so it needs review.
+            entries.push(entry("review", "overridden", "needs_review"));
+        }
+    }
+    super::journal::record(tx, &entries)
 }

@@ -1,6 +1,9 @@
 //! Use cases shared by the window and the command line. Each function takes the
 //! store, does one whole thing, and returns serialisable answers.
 
+pub mod action_details;
+pub mod action_edit;
+mod action_target;
 pub mod actions;
 pub mod assessment_changes;
 mod assessment_rules;
@@ -9,10 +12,14 @@ mod connection;
 pub mod connectors;
 mod error;
 mod evaluation;
+pub mod evidence;
+pub mod history;
 pub mod instances;
+pub mod journal;
 pub mod logging;
 pub mod overview;
 pub mod paths;
+pub mod review;
 pub mod setup;
 pub mod sync;
 pub mod template_import;

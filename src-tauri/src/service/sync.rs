@@ -304,7 +304,9 @@ pub fn sync_cancellable(
             finished_at,
             facts: facts.clone(),
         };
-        apply(tx, &instance, Some(&snapshot), None)
+        let written = apply(tx, &instance, Some(&snapshot), None)?;
+        super::journal::record_scores(tx)?;
+        Ok::<_, ServiceError>(written)
     })?;
     report.succeeded = true;
     report.requests = api_counts.requests;

@@ -16,7 +16,11 @@ pub struct Workspace {
 
 impl Workspace {
     pub fn load(store: &Store) -> Result<Workspace, ServiceError> {
-        let conn = store.conn();
+        Workspace::load_from(store.conn())
+    }
+
+    /// Loads from a connection (inside a transaction, to score what it wrote).
+    pub fn load_from(conn: &rusqlite::Connection) -> Result<Workspace, ServiceError> {
         Ok(Workspace {
             templates: repo::templates::load_all(conn)?,
             actions: repo::actions::load_all(conn)?,

@@ -16,6 +16,11 @@ pub mod templates;
 
 use super::StoreError;
 
+/// The current time as stored timestamps write it.
+pub fn codes_now() -> String {
+    super::codes::now()
+}
+
 /// Maps a UNIQUE violation to an error that names the clashing value.
 fn unique(err: rusqlite::Error, what: &'static str, name: &str) -> StoreError {
     match err {

@@ -172,7 +172,10 @@ pub fn record_automatic(
                 changes.push(VerdictChange {
                     index,
                     before,
-                    review_flagged: review.is_some(),
+                    review_flagged: matches!(
+                        review.as_deref(),
+                        Some("overridden" | "needs_review")
+                    ),
                 });
             }
         }

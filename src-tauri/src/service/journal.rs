@@ -1,0 +1,101 @@
+//! Who is working, and what every change leaves behind: history entries (who, when,
+//! field, before, after) and today's point on the score trend.
+
+use chrono::Utc;
+use rusqlite::Transaction;
+
+use crate::domain::scoring::{score_workspace, ScoringIndex};
+use crate::store::repo::history::Change;
+use crate::store::repo::{self, score_history};
+use crate::store::Store;
+
+use super::workspace::Workspace;
+use super::ServiceError;
+
+/// The name history entries carry: the workspace's setting, else the OS account.
+pub fn user_name(store: &Store) -> Result<String, ServiceError> {
+    if let Some(name) = repo::settings::get(store.conn(), repo::settings::USER_NAME)? {
+        return Ok(name);
+    }
+    Ok(os_account_name())
+}
+
+/// Whether the person has chosen a name yet (the window asks at first run).
+pub fn user_name_is_set(store: &Store) -> Result<bool, ServiceError> {
+    Ok(repo::settings::get(store.conn(), repo::settings::USER_NAME)?.is_some())
+}
+
+pub fn set_user_name(store: &mut Store, name: &str) -> Result<String, ServiceError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(ServiceError::Invalid(
+            "Your name must have 1 to 100 characters; history entries carry it.".into(),
+        ));
+    }
+    repo::settings::set(store.conn(), repo::settings::USER_NAME, name)?;
+    Ok(name.to_string())
+}
+
+/// `USERNAME` on Windows, `USER` on macOS and Linux.
+pub fn os_account_name() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "unknown user".into())
+}
+
+/// A change of one field on (assessment, action, instance).
+pub fn change(
+    actor: &str,
+    assessment_uid: &str,
+    action_uid: Option<&str>,
+    instance_uid: Option<&str>,
+    field: &str,
+    before: Option<String>,
+    after: Option<String>,
+) -> Change {
+    Change {
+        actor: actor.to_string(),
+        assessment_uid: assessment_uid.to_string(),
+        action_uid: action_uid.map(str::to_string),
+        instance_uid: instance_uid.map(str::to_string),
+        field: field.to_string(),
+        before,
+        after,
+    }
+}
+
+/// Appends `changes` to the history with the current time.
+pub fn record(tx: &Transaction<'_>, changes: &[Change]) -> Result<(), ServiceError> {
+    let at = crate::store::repo::codes_now();
+    repo::history::append(tx, &at, changes)?;
+    Ok(())
+}
+
+/// Rescores the workspace inside `tx` and writes today's point of every assessment
+/// and of the overall score, so that the trend follows every change.
+pub fn record_scores(tx: &Transaction<'_>) -> Result<(), ServiceError> {
+    let workspace = Workspace::load_from(tx)?;
+    let results = repo::results::load_states(tx, None)?;
+    let index = ScoringIndex::new(
+        &workspace.templates,
+        &workspace.actions,
+        &workspace.instances,
+    );
+    let scores = score_workspace(&index, &workspace.groups, &workspace.assessments, &results)?;
+    let mut rows = vec![(
+        score_history::OVERALL.to_string(),
+        scores.overall.points.achieved,
+        scores.overall.points.possible,
+    )];
+    for (assessment, score) in workspace.assessments.iter().zip(&scores.assessments) {
+        rows.push((
+            assessment.uid.to_string(),
+            score.points.achieved,
+            score.points.possible,
+        ));
+    }
+    let day = Utc::now().format("%Y-%m-%d").to_string();
+    score_history::record(tx, &day, &rows)?;
+    Ok(())
+}
