@@ -433,3 +433,59 @@ fn verify_history_names_the_entry_edited_in_the_database_file() {
         "{text}"
     );
 }
+
+#[test]
+fn the_assessment_page_scores_families_and_instances_and_pages_filtered_actions() {
+    use compliance_desk::service::action_list::{self, ActionQuery, ActionSort};
+    use compliance_desk::service::assessment_page;
+    let (data, example) = seeded();
+    let store = Store::open_in(data.path()).unwrap();
+    let page = assessment_page::get(&store, "Baseline 2026").unwrap();
+    assert_eq!(page.action_count, 3);
+    let bar = |bars: &[assessment_page::ScoreBar], label: &str| {
+        let b = bars.iter().find(|b| b.label == label).unwrap();
+        (b.achieved, b.possible)
+    };
+    assert_eq!(bar(&page.families, "Access control"), (36.0, 36.0));
+    assert_eq!(bar(&page.families, "Meetings"), (0.0, 3.0));
+    assert_eq!(bar(&page.instance_scores, "Salesforce Prod"), (27.0, 27.0));
+    assert_eq!(bar(&page.instance_scores, "Zoom Main"), (0.0, 3.0));
+    // Seeded instances never synced: their data is stale, and said so.
+    assert!(page
+        .attention
+        .iter()
+        .any(|a| a.kind == "stale_data" && a.title == "Zoom Main"));
+    let meetings = page
+        .controls
+        .iter()
+        .find(|c| c.family == "Meetings")
+        .unwrap();
+    assert_eq!(meetings.actions[0].status, TestStatus::FailedMediumRisk);
+
+    let query = |tune: &dyn Fn(&mut ActionQuery)| {
+        let mut q = ActionQuery {
+            limit: 2,
+            ..Default::default()
+        };
+        tune(&mut q);
+        action_list::page(&store, "Baseline 2026", &q).unwrap()
+    };
+    let first = query(&|_| {});
+    assert_eq!((first.total, first.rows.len()), (3, 2));
+    let second = query(&|q| q.offset = 2);
+    assert_eq!(second.rows.len(), 1);
+    let by_status = query(&|q| q.sort = ActionSort::Status);
+    assert_eq!(by_status.rows[0].title, WAITING, "failures first");
+    let failed = query(&|q| q.status = Some(TestStatus::FailedMediumRisk));
+    assert_eq!(failed.total, 1);
+    let zoom = query(&|q| q.instance = Some(example.zoom.uid));
+    assert_eq!(
+        zoom.rows
+            .iter()
+            .map(|r| r.title.as_str())
+            .collect::<Vec<_>>(),
+        [WAITING]
+    );
+    let searched = query(&|q| q.search = Some("ACCESS".into()));
+    assert_eq!(searched.rows[0].title, POLICY);
+}

@@ -4,6 +4,7 @@ use ts_rs::TS;
 
 use super::assessment_commands::*;
 use super::connector_commands::*;
+use super::workspace_commands::*;
 use super::{AppState, IpcError};
 use crate::connectors::ConnectorEntry;
 use crate::service::actions::ActionRow;
@@ -44,6 +45,17 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         assessment_deletion,
         delete_assessment,
         import_template,
+        get_assessment_page,
+        list_assessment_actions,
+        get_action_details,
+        update_action,
+        review_action,
+        add_evidence,
+        get_history,
+        verify_history,
+        get_dashboard,
+        get_user_name,
+        set_user_name,
     ]
 }
 

@@ -6,6 +6,7 @@ mod commands;
 mod connector_commands;
 mod error;
 pub mod scheduler;
+mod workspace_commands;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -25,6 +25,8 @@ pub struct ActionRow {
     pub achieved: f64,
     pub possible: f64,
     pub outcome: ActionOutcome,
+    /// The one status to show: "Could not be determined" stays that.
+    pub status: crate::domain::TestStatus,
     pub explanation: String,
 }
 
@@ -59,6 +61,7 @@ pub fn list(store: &Store) -> Result<Vec<ActionRow>, ServiceError> {
                 achieved: breakdown.achieved,
                 possible: breakdown.possible,
                 outcome: breakdown.outcome,
+                status: super::result_flags::summary_status(breakdown),
                 explanation: explain(action, breakdown),
             });
         }

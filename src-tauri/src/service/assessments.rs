@@ -94,6 +94,23 @@ pub fn score(store: &Store, key: &str) -> Result<ScoreReport, ServiceError> {
     })
 }
 
+/// The list's summary of one assessment, scored on its own.
+pub fn summary_of(
+    store: &Store,
+    workspace: &Workspace,
+    assessment: &Assessment,
+) -> Result<AssessmentSummary, ServiceError> {
+    let results = repo::results::load_states(store.conn(), Some(assessment.id))?;
+    let index = ScoringIndex::new(
+        &workspace.templates,
+        &workspace.actions,
+        &workspace.instances,
+    );
+    let score = score_assessment(&index, assessment, &results)?;
+    let versions = repo::templates::versions(store.conn())?;
+    Ok(summary(workspace, &versions, assessment, &score))
+}
+
 fn summary(
     workspace: &Workspace,
     versions: &[repo::templates::VersionInfo],

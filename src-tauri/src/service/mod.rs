@@ -3,13 +3,16 @@
 
 pub mod action_details;
 pub mod action_edit;
+pub mod action_list;
 mod action_target;
 pub mod actions;
 pub mod assessment_changes;
+pub mod assessment_page;
 mod assessment_rules;
 pub mod assessments;
 mod connection;
 pub mod connectors;
+pub mod dashboard;
 mod error;
 mod evaluation;
 pub mod evidence;
@@ -19,6 +22,7 @@ pub mod journal;
 pub mod logging;
 pub mod overview;
 pub mod paths;
+mod result_flags;
 pub mod review;
 pub mod setup;
 pub mod sync;

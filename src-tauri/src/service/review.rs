@@ -12,11 +12,15 @@ use super::journal;
 use super::workspace::Workspace;
 use super::ServiceError;
 
-#[derive(Debug, Clone, PartialEq)]
+/// Accept the automatic verdict, or override its status with a justification.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, ts_rs::TS)]
+#[serde(tag = "decision", rename_all = "snake_case")]
+#[ts(export)]
 pub enum Decision {
     Accept,
     Override {
         status: TestStatus,
+        #[ts(optional)]
         partial_credit: Option<f64>,
         justification: String,
     },

@@ -3,9 +3,14 @@ import type { ActionId } from "./ActionId";
 import type { ActionOutcome } from "./ActionOutcome";
 import type { AssessmentId } from "./AssessmentId";
 import type { ImplementationType } from "./ImplementationType";
+import type { TestStatus } from "./TestStatus";
 
 export type ActionRow = { action_id: ActionId, title: string, assessment_id: AssessmentId, assessment: string, implementation_type: ImplementationType, service: string | null, 
 /**
  * The connector's display name for `service`, "Salesforce".
  */
-service_name: string | null, points: number, achieved: number, possible: number, outcome: ActionOutcome, explanation: string, };
+service_name: string | null, points: number, achieved: number, possible: number, outcome: ActionOutcome, 
+/**
+ * The one status to show: "Could not be determined" stays that.
+ */
+status: TestStatus, explanation: string, };
