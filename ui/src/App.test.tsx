@@ -47,7 +47,7 @@ describe("App", () => {
     expect(within(row).getByText("92% (36 / 39)")).toBeInTheDocument();
     expect(within(row).getByText("Incomplete")).toBeInTheDocument();
     await userEvent.click(row);
-    await screen.findByText("Why not 100%?");
+    await userEvent.click(await screen.findByText("Why not 100%?"));
     const breakdown = await screen.findByLabelText("Score breakdown by improvement action");
     const titles = [...breakdown.querySelectorAll("li")].map((li) => li.querySelector("span")?.textContent);
     // Where the points were lost comes first.

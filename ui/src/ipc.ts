@@ -22,6 +22,17 @@ import type { ImportReport } from "./bindings/ImportReport";
 import type { NewAssessment } from "./bindings/NewAssessment";
 import type { TemplateSummary } from "./bindings/TemplateSummary";
 import type { TemplateUpdate } from "./bindings/TemplateUpdate";
+import type { ActionDetails } from "./bindings/ActionDetails";
+import type { ActionEdit } from "./bindings/ActionEdit";
+import type { ActionPage } from "./bindings/ActionPage";
+import type { ActionQuery } from "./bindings/ActionQuery";
+import type { AssessmentPage } from "./bindings/AssessmentPage";
+import type { ChainCheck } from "./bindings/ChainCheck";
+import type { Dashboard } from "./bindings/Dashboard";
+import type { Decision } from "./bindings/Decision";
+import type { EvidencePeriod } from "./bindings/EvidencePeriod";
+import type { HistoryRow } from "./bindings/HistoryRow";
+import type { UserName } from "./bindings/UserName";
 
 type NoArgs = Record<string, never>;
 
@@ -54,6 +65,23 @@ export interface Commands {
   assessment_deletion: { args: { assessment: string }; result: Deleted };
   delete_assessment: { args: { assessment: string }; result: Deleted };
   import_template: { args: { path: string; dryRun: boolean }; result: ImportReport };
+  get_assessment_page: { args: { assessment: string }; result: AssessmentPage };
+  list_assessment_actions: { args: { assessment: string; query: ActionQuery }; result: ActionPage };
+  get_action_details: { args: { assessment: string; action: string }; result: ActionDetails };
+  update_action: { args: { assessment: string; action: string; edit: ActionEdit }; result: ActionDetails };
+  review_action: {
+    args: { assessment: string; action: string; instance: string | null; decision: Decision };
+    result: ActionDetails;
+  };
+  add_evidence: {
+    args: { assessment: string; action: string; source: string; period: EvidencePeriod };
+    result: ActionDetails;
+  };
+  get_history: { args: { assessment: string; action: string | null }; result: HistoryRow[] };
+  verify_history: { args: NoArgs; result: ChainCheck };
+  get_dashboard: { args: NoArgs; result: Dashboard };
+  get_user_name: { args: NoArgs; result: UserName };
+  set_user_name: { args: { name: string }; result: UserName };
 }
 
 /** Events the Rust side sends, with their payloads. */

@@ -16,7 +16,6 @@ const overview = createRoute({ getParentRoute: () => root, path: "/", component:
 const assessments = createRoute({
   getParentRoute: () => root,
   path: "/assessments",
-  validateSearch: (search: Record<string, unknown>): { open?: string } => ({ open: text(search.open) }),
   component: lazyRouteComponent(() => import("./pages/Assessments"), "Assessments"),
 });
 
@@ -25,6 +24,47 @@ const newAssessment = createRoute({
   path: "/assessments/new",
   validateSearch: wizardSearch,
   component: lazyRouteComponent(() => import("./pages/assessments/CreateAssessment"), "CreateAssessment"),
+});
+
+/** Which tab of the assessment page, and the Improvement actions tab's filters. */
+export interface AssessmentSearch {
+  tab?: "progress" | "controls" | "actions";
+  panel?: "edit" | "why";
+  q?: string;
+  status?: string;
+  type?: string;
+  service?: string;
+  instance?: string;
+  assignee?: string;
+  review?: boolean;
+  sort?: string;
+  desc?: boolean;
+}
+
+const assessmentPage = createRoute({
+  getParentRoute: () => root,
+  path: "/assessments/$assessment",
+  validateSearch: (search: Record<string, unknown>): AssessmentSearch => ({
+    tab: search.tab === "controls" || search.tab === "actions" || search.tab === "progress" ? search.tab : undefined,
+    panel: search.panel === "edit" || search.panel === "why" ? search.panel : undefined,
+    q: text(search.q),
+    status: text(search.status),
+    type: text(search.type),
+    service: text(search.service),
+    instance: text(search.instance),
+    assignee: text(search.assignee),
+    review: search.review === true || search.review === "true" ? true : undefined,
+    sort: text(search.sort),
+    desc: search.desc === true || search.desc === "true" ? true : undefined,
+  }),
+  component: lazyRouteComponent(() => import("./pages/assessment/AssessmentPage"), "AssessmentPage"),
+});
+
+const actionDetails = createRoute({
+  getParentRoute: () => root,
+  path: "/assessments/$assessment/actions/$action",
+  validateSearch: (search: Record<string, unknown>): { section?: string } => ({ section: text(search.section) }),
+  component: lazyRouteComponent(() => import("./pages/action/ActionDetailsPage"), "ActionDetailsPage"),
 });
 
 const actions = createRoute({
@@ -56,7 +96,17 @@ const setup = createRoute({
   component: lazyRouteComponent(() => import("./pages/connectors/ConnectorPages"), "SetupPage"),
 });
 
-const routeTree = root.addChildren([overview, assessments, newAssessment, actions, connectors, connector, setup]);
+const routeTree = root.addChildren([
+  overview,
+  assessments,
+  newAssessment,
+  assessmentPage,
+  actionDetails,
+  actions,
+  connectors,
+  connector,
+  setup,
+]);
 
 export function createAppRouter(history: RouterHistory) {
   return createRouter({ routeTree, history, defaultPreload: false, scrollRestoration: true });

@@ -1,38 +1,28 @@
 import {
   createTableColumn,
-  DrawerBody,
-  DrawerHeader,
-  DrawerHeaderTitle,
   Button,
   makeStyles,
-  OverlayDrawer,
   ProgressBar,
   TableCellLayout,
-  Text,
-  tokens,
   Tooltip,
   type TableColumnDefinition,
 } from "@fluentui/react-components";
-import { Add20Regular, ClipboardTaskListLtrRegular, Dismiss24Regular } from "@fluentui/react-icons";
-import { useNavigate, useSearch } from "@tanstack/react-router";
+import { Add20Regular, ClipboardTaskListLtrRegular } from "@fluentui/react-icons";
+import { useNavigate } from "@tanstack/react-router";
 import type { AssessmentSummary } from "../bindings/AssessmentSummary";
 import { EmptyState } from "../components/EmptyState";
 import { Grid } from "../components/Grid";
 import { Loading } from "../components/Loading";
 import { PageHeader } from "../components/PageHeader";
-import { ScoreBreakdown } from "../components/ScoreBreakdown";
 import { AssessmentStatusBadge } from "../components/StatusBadge";
 import { localDateTime, percent, points, withTimeZone } from "../format";
 import { usePageNavigate } from "../navigation";
-import { useCommand, useRefreshAll } from "../useCommand";
-import { ChangeAssessment } from "./assessments/ChangeAssessment";
+import { useCommand } from "../useCommand";
 import { ImportTemplate } from "./assessments/ImportTemplate";
 
 const useStyles = makeStyles({
   number: { fontVariantNumeric: "tabular-nums", marginLeft: "auto" },
   progress: { minWidth: "80px" },
-  drawer: { width: "640px" },
-  muted: { color: tokens.colorNeutralForeground2 },
 });
 
 function Right(props: { children: string }) {
@@ -107,21 +97,9 @@ const columns: TableColumnDefinition<AssessmentSummary>[] = [
 export function Assessments() {
   const navigate = usePageNavigate();
   const route = useNavigate({ from: "/assessments" });
-  const refreshAll = useRefreshAll();
-  const styles = useStyles();
-  const [assessments, reload] = useCommand("list_assessments", {});
-  const [templates, reloadTemplates] = useCommand("list_templates", {});
-  const [catalog] = useCommand("list_connectors", {});
-  const { open: openUid } = useSearch({ from: "/assessments" });
-  const setOpen = (a: AssessmentSummary | null) => void route({ search: a ? { open: a.uid } : {} });
-  const open = assessments.state === "ready" ? (assessments.data.find((a) => a.uid === openUid) ?? null) : null;
-  const supported =
-    (templates.state === "ready" ? templates.data.find((t) => t.uid === open?.template_uid)?.supported_services : undefined) ??
-    (catalog.state === "ready" ? catalog.data.map((c) => c.id) : []);
-  const changed = () => {
-    refreshAll();
-    reload();
-  };
+  const [assessments] = useCommand("list_assessments", {});
+  const [, reloadTemplates] = useCommand("list_templates", {});
+  const open = (a: AssessmentSummary) => void route({ to: "/assessments/$assessment", params: { assessment: a.uid } });
   return (
     <>
       <PageHeader
@@ -152,36 +130,11 @@ export function Assessments() {
               columns={columns}
               weights={{ name: 1.6, template: 1.5, group: 1.1, instances: 1.6, score: 1.2, status: 1.1, progress: 1, created: 1.3 }}
               rowId={(a) => a.uid}
-              onOpen={setOpen}
+              onOpen={open}
             />
           )
         }
       </Loading>
-      <OverlayDrawer
-        position="end"
-        className={styles.drawer}
-        open={open !== null}
-        onOpenChange={(_, { open: isOpen }) => !isOpen && setOpen(null)}
-      >
-        <DrawerHeader>
-          <DrawerHeaderTitle
-            action={<Button appearance="subtle" aria-label="Close" icon={<Dismiss24Regular />} onClick={() => setOpen(null)} />}
-          >
-            {open?.name}
-          </DrawerHeaderTitle>
-          <Text className={styles.muted}>
-            {open?.template} (version {open?.template_version}) · {open?.group} · {open?.instances.join(", ") || "no service instance"}
-          </Text>
-        </DrawerHeader>
-        <DrawerBody>
-          {open && (
-            <>
-              <ChangeAssessment assessment={open} supported={supported} changed={changed} deleted={() => { setOpen(null); changed(); }} />
-              <ScoreBreakdown key={open.uid} assessment={open.uid} />
-            </>
-          )}
-        </DrawerBody>
-      </OverlayDrawer>
     </>
   );
 }

@@ -6,7 +6,7 @@ import { EmptyState } from "../components/EmptyState";
 import { Grid } from "../components/Grid";
 import { Loading } from "../components/Loading";
 import { PageHeader } from "../components/PageHeader";
-import { OutcomeBadge } from "../components/StatusBadge";
+import { TestStatusBadge } from "../components/StatusBadge";
 import { points } from "../format";
 import { usePageNavigate } from "../navigation";
 import { useCommand } from "../useCommand";
@@ -46,12 +46,12 @@ const columns: TableColumnDefinition<ActionRow>[] = [
   }),
   createTableColumn({
     columnId: "outcome",
-    compare: (a, b) => a.outcome.localeCompare(b.outcome),
+    compare: (a, b) => a.status.localeCompare(b.status),
     renderHeaderCell: () => "Status",
     renderCell: (r) => (
       <Tooltip content={r.explanation} relationship="description">
         <span>
-          <OutcomeBadge outcome={r.outcome} />
+          <TestStatusBadge status={r.status} />
         </span>
       </Tooltip>
     ),

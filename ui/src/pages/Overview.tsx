@@ -16,9 +16,14 @@ import { PageHeader } from "../components/PageHeader";
 import { ScoreDonut } from "../components/ScoreDonut";
 import type { Overview as OverviewData } from "../bindings/Overview";
 import type { Points } from "../bindings/Points";
-import { points } from "../format";
+import { percent, points } from "../format";
+import { useNavigate } from "@tanstack/react-router";
 import { usePageNavigate, type Navigate } from "../navigation";
 import { useCommand } from "../useCommand";
+import { AttentionList } from "./assessment/AttentionList";
+import { DriftFeed } from "./overview/DriftFeed";
+import { Trend } from "./overview/Trend";
+import { UserNamePrompt } from "./overview/UserNamePrompt";
 
 const useStyles = makeStyles({
   grid: {
@@ -32,7 +37,62 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
   split: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   number: { fontVariantNumeric: "tabular-nums" },
+  panels: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fit, minmax(420px, 1fr))",
+    gap: tokens.spacingHorizontalL,
+    paddingTop: tokens.spacingVerticalL,
+  },
+  scores: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, margin: 0, padding: 0 },
+  scoreItem: { listStyleType: "none", display: "flex", justifyContent: "space-between", gap: tokens.spacingHorizontalM },
 });
+
+/** Per-assessment scores, the trend, drift between syncs and what needs attention. */
+function Dashboard() {
+  const styles = useStyles();
+  const navigate = useNavigate();
+  const [dashboard] = useCommand("get_dashboard", {});
+  const [assessments] = useCommand("list_assessments", {});
+  return (
+    <div className={styles.panels}>
+      <Card>
+        <CardHeader header={<Subtitle2 as="h2">Assessments</Subtitle2>} />
+        <Loading loaded={assessments} what="assessments">
+          {(items) => (
+            <ul className={styles.scores} aria-label="Assessment scores">
+              {items.map((a) => (
+                <li key={a.uid} className={styles.scoreItem}>
+                  <Link onClick={() => void navigate({ to: "/assessments/$assessment", params: { assessment: a.uid } })}>{a.name}</Link>
+                  <Text className={styles.number}>
+                    {percent(a.score)} · {points(a.points.achieved)} / {points(a.points.possible)}
+                  </Text>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Loading>
+      </Card>
+      <Loading loaded={dashboard} what="the dashboard">
+        {(data) => (
+          <>
+            <Card>
+              <CardHeader header={<Subtitle2 as="h2">Score trend</Subtitle2>} />
+              <Trend trend={data.trend} />
+            </Card>
+            <Card>
+              <CardHeader header={<Subtitle2 as="h2">Needs attention</Subtitle2>} />
+              <AttentionList items={data.attention} empty="Nothing needs attention: every instance signed in and fresh, no override to review, no evidence expiring." />
+            </Card>
+            <Card>
+              <CardHeader header={<Subtitle2 as="h2">Drift between syncs</Subtitle2>} />
+              <DriftFeed items={data.drift} />
+            </Card>
+          </>
+        )}
+      </Loading>
+    </div>
+  );
+}
 
 function PointsLine(props: { label: string; value: Points }) {
   const styles = useStyles();
@@ -103,6 +163,7 @@ export function Overview() {
           </Button>
         }
       />
+      <UserNamePrompt />
       <Loading loaded={overview} what="the overview">
         {(data) =>
           data.assessments === 0 && data.service_instances > 0 ? (
@@ -120,7 +181,10 @@ export function Overview() {
               action={{ label: "Open Data connectors", onClick: () => navigate("connectors") }}
             />
           ) : (
-            <ScoreCards data={data} navigate={navigate} />
+            <>
+              <ScoreCards data={data} navigate={navigate} />
+              <Dashboard />
+            </>
           )
         }
       </Loading>

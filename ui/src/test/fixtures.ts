@@ -3,6 +3,7 @@ import type { AppInfo } from "../bindings/AppInfo";
 import type { AssessmentSummary } from "../bindings/AssessmentSummary";
 import type { ConnectorEntry } from "../bindings/ConnectorEntry";
 import type { Overview } from "../bindings/Overview";
+import type { AssessmentPage } from "../bindings/AssessmentPage";
 import type { ScoreReport } from "../bindings/ScoreReport";
 import type { CommandName, Commands } from "../ipc";
 
@@ -106,6 +107,22 @@ export const report: ScoreReport = {
   ],
 };
 
+/** The assessment page of `assessment`. */
+export function pageOf(summary: AssessmentSummary): AssessmentPage {
+  return {
+    summary,
+    instances: [
+      { uid: "3b1f0c2e-1111-4a2b-9c3d-000000000001", name: "Salesforce Prod", service: "salesforce", last_sync: "2026-11-28T09:00:00.000Z", stale: false, status: "connected" },
+      { uid: "3b1f0c2e-1111-4a2b-9c3d-000000000002", name: "Zoom Main", service: "zoom", last_sync: null, stale: true, status: "connected" },
+    ],
+    families: [{ label: "Access control", achieved: 36, possible: 36 }],
+    instance_scores: [{ label: "Salesforce Prod", achieved: 27, possible: 27 }],
+    attention: [],
+    controls: [],
+    action_count: 3,
+  };
+}
+
 type Answers = { [K in CommandName]?: Commands[K]["result"] | { error: { code: string; message: string } } } & {
   /** Plugin commands, such as "plugin:dialog|open". */
   [plugin: `plugin:${string}`]: unknown;
@@ -128,6 +145,8 @@ export function answer(answers: Answers): string[] {
     cancel_connector: null,
     sync_connector: null,
     cancel_sync: true,
+    get_assessment_page: pageOf(assessment),
+    list_templates: [],
   };
   mockIPC(
     (cmd, args) => {

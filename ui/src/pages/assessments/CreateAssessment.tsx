@@ -126,7 +126,7 @@ export function CreateAssessment() {
     }).then(
       (created) => {
         refreshAll();
-        void navigate({ to: "/assessments", search: { open: created.uid } });
+        void navigate({ to: "/assessments/$assessment", params: { assessment: created.uid } });
       },
       (error: IpcError) => setCreating({ busy: false, error }),
     );

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { App } from "../../App";
 import type { TemplateUpdate } from "../../bindings/TemplateUpdate";
-import { answer, assessment, lastArgs, report } from "../../test/fixtures";
+import { answer, assessment, lastArgs, pageOf, report } from "../../test/fixtures";
 
 const update: TemplateUpdate = {
   assessment: "Baseline 2026",
@@ -31,6 +31,7 @@ async function openAssessment() {
   );
   await userEvent.click(await screen.findByText("Assessments"));
   await userEvent.click(await screen.findByText("Baseline 2026"));
+  await userEvent.click(await screen.findByRole("button", { name: "Edit assessment" }));
   return screen.findByRole("dialog", { hidden: true });
 }
 
@@ -38,6 +39,7 @@ describe("changing an assessment", () => {
   it("shows an available template update, what it changes, and applies it", async () => {
     answer({
       list_assessments: [{ ...assessment, update_available: true }],
+      get_assessment_page: pageOf({ ...assessment, update_available: true }),
       get_assessment_score: report,
       list_templates: [],
       template_update: update,

@@ -6,7 +6,7 @@ import { App } from "../../App";
 import type { ImportReport } from "../../bindings/ImportReport";
 import type { InstanceSummary } from "../../bindings/InstanceSummary";
 import type { TemplateSummary } from "../../bindings/TemplateSummary";
-import { answer, assessment, lastArgs, report } from "../../test/fixtures";
+import { answer, assessment, lastArgs, pageOf, report } from "../../test/fixtures";
 
 function template(uid: string, title: string, services: string[], controls: number): TemplateSummary {
   return {
@@ -51,6 +51,7 @@ describe("the assessment wizard", () => {
       create_assessment: created,
       list_assessments: [created],
       get_assessment_score: { ...report, assessment: created },
+      get_assessment_page: pageOf(created),
     };
     answer(answers);
     renderApp();
@@ -117,10 +118,10 @@ describe("the assessment wizard", () => {
     expect(lastArgs.create_assessment).toEqual({
       input: { name: "NIST FY27", template: nist.uid, group: "Default group", instances: [salesforce.uid, zoom.uid] },
     });
-    // The new assessment opens with its score.
-    const drawer = await screen.findByRole("dialog", { hidden: true });
-    expect(await within(drawer).findByText("Why not 100%?")).toBeInTheDocument();
-    expect(within(drawer).getByText("NIST FY27")).toBeInTheDocument();
+    // The new assessment opens on its own page, with its score.
+    expect(await screen.findByRole("heading", { name: "NIST FY27" })).toBeInTheDocument();
+    expect(screen.getByText("Why not 100%?")).toBeInTheDocument();
+    expect(screen.getByText("36 / 39 points")).toBeInTheDocument();
   });
 
   it("imports a template through the open-file dialog and lists a refused file's problems", async () => {
