@@ -4,6 +4,7 @@
 import { createRootRoute, createRoute, createRouter, lazyRouteComponent, type RouterHistory } from "@tanstack/react-router";
 import { Overview } from "./pages/Overview";
 import { Shell } from "./Shell";
+import { PageError } from "./components/PageError";
 import { wizardSearch } from "./pages/assessments/wizardSearch";
 import type { Notice } from "./pages/connectors/Activated";
 
@@ -109,7 +110,7 @@ const routeTree = root.addChildren([
 ]);
 
 export function createAppRouter(history: RouterHistory) {
-  return createRouter({ routeTree, history, defaultPreload: false, scrollRestoration: true });
+  return createRouter({ routeTree, history, defaultPreload: false, scrollRestoration: true, defaultErrorComponent: PageError });
 }
 
 declare module "@tanstack/react-router" {

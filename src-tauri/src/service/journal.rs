@@ -36,11 +36,15 @@ pub fn set_user_name(store: &mut Store, name: &str) -> Result<String, ServiceErr
     Ok(name.to_string())
 }
 
-/// `USERNAME` on Windows, `USER` on macOS and Linux.
+/// `USERNAME` on Windows, `USER` on macOS and Linux; else the home folder's name
+/// (apps started by a launcher may get no such variable).
 pub fn os_account_name() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .or_else(|| {
+            dirs::home_dir().and_then(|h| h.file_name().map(|n| n.to_string_lossy().into_owned()))
+        })
         .unwrap_or_else(|| "unknown user".into())
 }
 

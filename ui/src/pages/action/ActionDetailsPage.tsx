@@ -9,6 +9,7 @@ import { OutcomeBadge } from "../../components/StatusBadge";
 import { points } from "../../format";
 import { call } from "../../ipc";
 import { useCommand } from "../../useCommand";
+import { useServiceNames } from "../../useServiceNames";
 import { EvidenceSection } from "./EvidenceSection";
 import { HistorySection } from "./HistorySection";
 import { ImplementationForm } from "./ImplementationForm";
@@ -42,13 +43,14 @@ const label = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 function Overview({ details, onReview }: { details: ActionDetails; onReview: (r: InstanceResult, mode: "accept" | "override") => void }) {
   const styles = useStyles();
   const technical = details.implementation_type === "technical";
+  const serviceName = useServiceNames();
   return (
     <div className={styles.section}>
       <dl className={styles.facts}>
         <dt className={styles.muted}>Type</dt>
         <dd>
           {label(details.implementation_type)}, {details.purpose}, {details.enforcement}
-          {details.service ? ` · tested on ${details.service}` : ""}
+          {details.service ? ` · tested on ${serviceName(details.service)}` : ""}
         </dd>
         <dt className={styles.muted}>Points</dt>
         <dd>{details.breakdown.points}</dd>

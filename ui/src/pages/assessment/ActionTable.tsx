@@ -13,6 +13,7 @@ import { TestStatusBadge } from "../../components/StatusBadge";
 import { points } from "../../format";
 import { call } from "../../ipc";
 import { commandKey } from "../../useCommand";
+import { useServiceNames } from "../../useServiceNames";
 
 export const PAGE_SIZE = 100;
 const ROW_HEIGHT = 48;
@@ -61,6 +62,7 @@ const typeLabels: Record<string, string> = { technical: "Technical", documentati
 
 function Cells({ row }: { row: ActionListRow }) {
   const styles = useStyles();
+  const serviceName = useServiceNames();
   return (
     <>
       <span role="cell" className={styles.title}>
@@ -74,7 +76,7 @@ function Cells({ row }: { row: ActionListRow }) {
         )}
       </span>
       <span role="cell">{typeLabels[row.implementation_type]}</span>
-      <span role="cell">{row.service ?? "—"}</span>
+      <span role="cell">{serviceName(row.service)}</span>
       <span role="cell" className={styles.status}>
         <TestStatusBadge status={row.status} />
         {row.needs_review && (

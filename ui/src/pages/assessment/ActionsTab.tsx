@@ -9,6 +9,7 @@ import { Loading } from "../../components/Loading";
 import { testStatusLabel } from "../../components/StatusBadge";
 import type { AssessmentSearch } from "../../router";
 import { useCommand } from "../../useCommand";
+import { useServiceNames } from "../../useServiceNames";
 import { ActionTable, PAGE_SIZE } from "./ActionTable";
 import { hasFilters, queryOf } from "./actionFilters";
 
@@ -67,6 +68,7 @@ export function ActionsTab({ page }: { page: AssessmentPage }) {
   const assessment = page.summary.uid;
   const [first] = useCommand("list_assessment_actions", { assessment, query: { ...query, offset: 0, limit: PAGE_SIZE } });
   const services = [...new Set(page.instances.map((i) => i.service))];
+  const serviceName = useServiceNames();
   const sortBy = (sort: ActionSort) => set({ sort, desc: query.sort === sort ? !query.descending || undefined : undefined });
   return (
     <>
@@ -89,7 +91,7 @@ export function ActionsTab({ page }: { page: AssessmentPage }) {
           onChange={(type) => set({ type })}
         />
         {services.length > 0 && (
-          <Filter label="Service" value={search.service} options={services.map((s) => [s, s])} onChange={(service) => set({ service })} />
+          <Filter label="Service" value={search.service} options={services.map((s) => [s, serviceName(s)])} onChange={(service) => set({ service })} />
         )}
         {page.instances.length > 0 && (
           <Filter label="Instance" value={search.instance} options={page.instances.map((i) => [i.uid, i.name])} onChange={(instance) => set({ instance })} />

@@ -10,7 +10,7 @@ const useStyles = makeStyles({
   column: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   facts: { display: "grid", gridTemplateColumns: "auto 1fr", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS },
   muted: { color: tokens.colorNeutralForeground2 },
-  number: { fontVariantNumeric: "tabular-nums" },
+  number: { fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" },
   instances: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   progress: { width: "180px" },
 });

@@ -4,7 +4,9 @@ import type { Attention } from "../../bindings/Attention";
 
 const useStyles = makeStyles({
   list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, margin: 0, padding: 0 },
-  item: { listStyleType: "none", display: "flex", gap: tokens.spacingHorizontalS, alignItems: "baseline" },
+  item: { listStyleType: "none", display: "grid", gridTemplateColumns: "9.5em 1fr", gap: tokens.spacingHorizontalS, alignItems: "start" },
+  badge: { whiteSpace: "nowrap", justifySelf: "start" },
+  text: { display: "flex", flexDirection: "column", minWidth: 0 },
   detail: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -31,9 +33,10 @@ export function AttentionList(props: { items: Attention[]; empty: string }) {
         const actionUid = item.action_uid;
         return (
           <li key={`${item.kind}-${item.title}-${i}`} className={styles.item}>
-            <Badge appearance="tint" color={kind.color} shape="rounded">
+            <Badge className={styles.badge} appearance="tint" color={kind.color} shape="rounded">
               {kind.label}
             </Badge>
+            <span className={styles.text}>
             {actionUid ? (
               <Link
                 onClick={() =>
@@ -48,7 +51,10 @@ export function AttentionList(props: { items: Attention[]; empty: string }) {
             ) : (
               <Text weight="semibold">{item.title}</Text>
             )}
-            <Text className={styles.detail}>{item.detail}</Text>
+            <Text size={200} className={styles.detail}>
+              {item.detail}
+            </Text>
+            </span>
           </li>
         );
       })}

@@ -8,6 +8,7 @@ const TrendChart = lazy(() => import("./TrendChart"));
 const useStyles = makeStyles({
   hidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" },
   muted: { color: tokens.colorNeutralForeground2 },
+  chart: { height: "180px" },
 });
 
 const ratio = (p: ScorePoint) => (p.possible > 0 ? p.achieved / p.possible : 0);
@@ -22,11 +23,11 @@ export function Trend({ trend }: { trend: ScorePoint[] }) {
   const last = trend[trend.length - 1];
   const summary =
     first && last
-      ? `The overall score went from ${percent(ratio(first))} on ${first.day} to ${percent(ratio(last))} on ${last.day}, over ${trend.length} days with changes.`
+      ? `The overall score went from ${percent(ratio(first))} on ${first.day} to ${percent(ratio(last))} on ${last.day}, over ${trend.length} ${trend.length === 1 ? "day" : "days"} with changes.`
       : "";
   return (
     <figure style={{ margin: 0 }} aria-label="Overall score per day">
-      <div aria-hidden>
+      <div aria-hidden className={styles.chart}>
         <Suspense fallback={<Spinner size="tiny" label="Drawing the trend…" />}>
           <TrendChart trend={trend} />
         </Suspense>
