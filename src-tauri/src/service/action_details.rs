@@ -8,7 +8,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::connectors::checks::Evidence as CheckEvidence;
-use crate::domain::scoring::{explain, score_assessment, ActionBreakdown, ScoringIndex};
+use crate::domain::scoring::{explain, ActionBreakdown};
 use crate::domain::{
     ActionPurpose, Enforcement, ImplementationStatus, ImplementationType, TestStatus, TestingSource,
 };
@@ -162,13 +162,7 @@ pub fn show(store: &Store, assessment: &str, action: &str) -> Result<ActionDetai
     let workspace = Workspace::load(store)?;
     let target = ActionTarget::find(&workspace, assessment, action)?;
     let conn = store.conn();
-    let states = repo::results::load_states(conn, Some(target.assessment.id))?;
-    let index = ScoringIndex::new(
-        &workspace.templates,
-        &workspace.actions,
-        &workspace.instances,
-    );
-    let score = score_assessment(&index, target.assessment, &states)?;
+    let score = super::workspace::assessment_score(store, target.assessment.id)?;
     let breakdown = score
         .actions
         .iter()

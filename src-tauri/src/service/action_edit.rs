@@ -82,7 +82,7 @@ pub fn apply(
     };
     let instances = target.select(edit.instance.as_deref())?;
     let now = Utc::now();
-    store.write(|tx| {
+    store.write_scored(|tx, scores| {
         let stored = result_details::of_action(tx, target.assessment.id, target.action.id)?;
         let mut changes = Vec::new();
         for instance in &instances {
@@ -112,7 +112,7 @@ pub fn apply(
             }
         }
         journal::record(tx, &changes)?;
-        journal::record_scores(tx)?;
+        journal::rescore_action(tx, scores, target.assessment.id, target.action.id)?;
         Ok::<_, ServiceError>(())
     })?;
     action_details::show(

@@ -6,9 +6,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::domain::scoring::{score_assessment, ScoringIndex};
 use crate::domain::{ImplementationType, TestStatus};
-use crate::store::{repo, Store};
+use crate::store::Store;
 
 use super::action_details::stale_after;
 use super::result_flags::{action_flags, summary_status};
@@ -108,13 +107,7 @@ pub fn page(
 ) -> Result<ActionPage, ServiceError> {
     let workspace = Workspace::load(store)?;
     let assessment = workspace.assessment(assessment)?;
-    let states = repo::results::load_states(store.conn(), Some(assessment.id))?;
-    let index = ScoringIndex::new(
-        &workspace.templates,
-        &workspace.actions,
-        &workspace.instances,
-    );
-    let score = score_assessment(&index, assessment, &states)?;
+    let score = super::workspace::assessment_score(store, assessment.id)?;
     let flags = action_flags(store.conn(), assessment.id)?;
     let actions: rustc_hash::FxHashMap<_, _> =
         workspace.actions.iter().map(|a| (a.id, a)).collect();

@@ -8,7 +8,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::domain::scoring::{score_assessment, ControlStatus, ScoringIndex};
+use crate::domain::scoring::ControlStatus;
 use crate::domain::{ActionId, InstanceId, TestStatus};
 use crate::store::{repo, Store};
 
@@ -93,12 +93,7 @@ pub fn get(store: &Store, key: &str) -> Result<AssessmentPage, ServiceError> {
         .find(|t| t.id == assessment.template_id);
     let conn = store.conn();
     let states = repo::results::load_states(conn, Some(assessment.id))?;
-    let index = ScoringIndex::new(
-        &workspace.templates,
-        &workspace.actions,
-        &workspace.instances,
-    );
-    let score = score_assessment(&index, assessment, &states)?;
+    let score = super::workspace::assessment_score(store, assessment.id)?;
     let breakdowns: FxHashMap<ActionId, _> =
         score.actions.iter().map(|b| (b.action_id, b)).collect();
     let actions: FxHashMap<ActionId, _> = workspace.actions.iter().map(|a| (a.id, a)).collect();

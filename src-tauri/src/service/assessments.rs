@@ -100,13 +100,7 @@ pub fn summary_of(
     workspace: &Workspace,
     assessment: &Assessment,
 ) -> Result<AssessmentSummary, ServiceError> {
-    let results = repo::results::load_states(store.conn(), Some(assessment.id))?;
-    let index = ScoringIndex::new(
-        &workspace.templates,
-        &workspace.actions,
-        &workspace.instances,
-    );
-    let score = score_assessment(&index, assessment, &results)?;
+    let score = super::workspace::assessment_score(store, assessment.id)?;
     let versions = repo::templates::versions(store.conn())?;
     Ok(summary(workspace, &versions, assessment, &score))
 }

@@ -4,7 +4,8 @@
 use chrono::Utc;
 use rusqlite::Transaction;
 
-use crate::domain::scoring::{score_workspace, ScoringIndex};
+use crate::domain::scoring::{score_workspace, IncrementalScore, ScoringIndex, WorkspaceScore};
+use crate::domain::{ActionId, AssessmentId};
 use crate::store::repo::history::Change;
 use crate::store::repo::{self, score_history};
 use crate::store::Store;
@@ -87,12 +88,37 @@ pub fn record_scores(tx: &Transaction<'_>) -> Result<(), ServiceError> {
         &workspace.instances,
     );
     let scores = score_workspace(&index, &workspace.groups, &workspace.assessments, &results)?;
+    write_scores(tx, &workspace.assessments, &scores)
+}
+
+/// After one action's results changed in `tx`: updates the kept scores (or scores
+/// everything when there are none) and writes today's point of the trend.
+pub fn rescore_action(
+    tx: &Transaction<'_>,
+    scores: Option<&mut IncrementalScore>,
+    assessment: AssessmentId,
+    action: ActionId,
+) -> Result<(), ServiceError> {
+    let Some(scores) = scores else {
+        return record_scores(tx);
+    };
+    for state in repo::results::load_action_states(tx, assessment, action)? {
+        scores.set(state)?;
+    }
+    write_scores(tx, &scores.inputs().assessments, scores.scores())
+}
+
+fn write_scores(
+    tx: &Transaction<'_>,
+    assessments: &[crate::domain::Assessment],
+    scores: &WorkspaceScore,
+) -> Result<(), ServiceError> {
     let mut rows = vec![(
         score_history::OVERALL.to_string(),
         scores.overall.points.achieved,
         scores.overall.points.possible,
     )];
-    for (assessment, score) in workspace.assessments.iter().zip(&scores.assessments) {
+    for (assessment, score) in assessments.iter().zip(&scores.assessments) {
         rows.push((
             assessment.uid.to_string(),
             score.points.achieved,

@@ -71,7 +71,7 @@ pub fn review(
     }
     let instances = target.select(instance)?;
     let now = crate::store::repo::codes_now();
-    store.write(|tx| {
+    store.write_scored(|tx, scores| {
         let stored = result_details::of_action(tx, target.assessment.id, target.action.id)?;
         let mut changes = Vec::new();
         for instance in &instances {
@@ -178,7 +178,7 @@ pub fn review(
             }
         }
         journal::record(tx, &changes)?;
-        journal::record_scores(tx)?;
+        journal::rescore_action(tx, scores, target.assessment.id, target.action.id)?;
         Ok::<_, ServiceError>(())
     })?;
     action_details::show(

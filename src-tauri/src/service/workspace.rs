@@ -1,6 +1,6 @@
 //! Everything scoring reads, loaded from the store in one go, and the recompute path.
 
-use crate::domain::scoring::{score_workspace, ScoringIndex, WorkspaceScore};
+use crate::domain::scoring::{IncrementalScore, ScoringInputs, WorkspaceScore};
 use crate::domain::{Assessment, AssessmentGroup, ImprovementAction, ServiceInstance, Template};
 use crate::store::{repo, Store};
 
@@ -15,8 +15,9 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// The workspace as the kept scores saw it (read and scored when needed).
     pub fn load(store: &Store) -> Result<Workspace, ServiceError> {
-        Workspace::load_from(store.conn())
+        store.with_scores(build_scores, |s| Workspace::from(s.inputs()))
     }
 
     /// Loads from a connection (inside a transaction, to score what it wrote).
@@ -67,17 +68,58 @@ impl Workspace {
             .collect()
     }
 
-    /// Scores every assessment and the overall score from the stored results.
+    /// Every assessment's score and the overall score, from the kept scores.
     pub fn score(&self, store: &Store) -> Result<WorkspaceScore, ServiceError> {
-        let results = crate::store::repo::results::load_states(store.conn(), None)?;
-        let index = ScoringIndex::new(&self.templates, &self.actions, &self.instances);
-        Ok(score_workspace(
-            &index,
-            &self.groups,
-            &self.assessments,
-            &results,
-        )?)
+        store.with_scores(build_scores, |s| s.scores().clone())
     }
+
+    fn into_inputs(self) -> ScoringInputs {
+        ScoringInputs {
+            templates: self.templates,
+            actions: self.actions,
+            instances: self.instances,
+            groups: self.groups,
+            assessments: self.assessments,
+        }
+    }
+}
+
+impl From<&ScoringInputs> for Workspace {
+    fn from(i: &ScoringInputs) -> Self {
+        Workspace {
+            templates: i.templates.clone(),
+            actions: i.actions.clone(),
+            instances: i.instances.clone(),
+            groups: i.groups.clone(),
+            assessments: i.assessments.clone(),
+        }
+    }
+}
+
+/// The full path: everything read from SQLite, then scored.
+pub fn build_scores(conn: &rusqlite::Connection) -> Result<IncrementalScore, ServiceError> {
+    let workspace = Workspace::load_from(conn)?;
+    let results = repo::results::load_states(conn, None)?;
+    Ok(IncrementalScore::build(workspace.into_inputs(), results)?)
+}
+
+/// One assessment's score from the kept scores.
+pub fn assessment_score(
+    store: &Store,
+    id: crate::domain::AssessmentId,
+) -> Result<crate::domain::scoring::AssessmentScore, ServiceError> {
+    store
+        .with_scores(build_scores, |s| {
+            s.scores()
+                .assessments
+                .iter()
+                .find(|a| a.assessment_id == id)
+                .cloned()
+        })?
+        .ok_or_else(|| ServiceError::NotFound {
+            what: "assessment",
+            key: id.0.to_string(),
+        })
 }
 
 /// The recompute path the app uses: read everything from SQLite, then score.

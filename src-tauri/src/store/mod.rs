@@ -6,12 +6,15 @@ mod error;
 mod migrations;
 pub mod repo;
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::Connection;
 
 pub use error::StoreError;
+
+use crate::domain::scoring::IncrementalScore;
 
 /// The database file's name inside the data folder.
 pub const DATABASE_FILE: &str = "compliance-desk.sqlite3";
@@ -20,6 +23,16 @@ pub const DATABASE_FILE: &str = "compliance-desk.sqlite3";
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The scores of the whole workspace, kept between calls so that one edit does
+    /// not rescore a million results. Any write drops them unless it updates them
+    /// ([`Store::write_scored`]); a write by another process (the CLI beside the
+    /// window) is noticed through SQLite's `data_version`.
+    scores: RefCell<Option<Memo>>,
+}
+
+struct Memo {
+    data_version: i64,
+    scores: IncrementalScore,
 }
 
 impl Store {
@@ -46,6 +59,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            scores: RefCell::new(None),
         })
     }
 
@@ -58,6 +72,53 @@ impl Store {
         &self.conn
     }
 
+    fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// Runs `read` on the workspace's scores, built by `build` when there are none
+    /// yet or when another connection changed the database since.
+    pub fn with_scores<T, E: From<StoreError>>(
+        &self,
+        build: impl FnOnce(&Connection) -> Result<IncrementalScore, E>,
+        read: impl FnOnce(&IncrementalScore) -> T,
+    ) -> Result<T, E> {
+        let version = self.data_version()?;
+        let mut memo = self.scores.borrow_mut();
+        if memo.as_ref().map_or(true, |m| m.data_version != version) {
+            *memo = None;
+            *memo = Some(Memo {
+                data_version: version,
+                scores: build(&self.conn)?,
+            });
+        }
+        Ok(read(&memo.as_ref().expect("just built").scores))
+    }
+
+    /// Like [`Store::write`], for writes that keep the scores current themselves: `f`
+    /// gets them (when they are up to date) to update with what it wrote.
+    pub fn write_scored<T, E>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>, Option<&mut IncrementalScore>) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let version = self.data_version()?;
+        let mut memo = self.scores.take().filter(|m| m.data_version == version);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let value = f(&tx, memo.as_mut().map(|m| &mut m.scores))?;
+        tx.commit().map_err(StoreError::from)?;
+        // Our own commits leave data_version as it was.
+        *self.scores.borrow_mut() = memo;
+        Ok(value)
+    }
+
     /// Runs `f` in one immediate transaction: all of its changes land, or none.
     pub fn write<T, E>(
         &mut self,
@@ -66,6 +127,7 @@ impl Store {
     where
         E: From<StoreError>,
     {
+        self.scores.take();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)

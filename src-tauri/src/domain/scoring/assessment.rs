@@ -7,8 +7,8 @@ use super::parents::ParentLookup;
 use super::report::{ActionBreakdown, AssessmentScore, ControlOutcome, Points, StatusCount};
 use super::ScoringIndex;
 use crate::domain::{
-    Assessment, DomainError, ImprovementAction, InstanceId, ResultKey, ResultState, Template,
-    TestStatus, TestingSource,
+    ActionId, Assessment, DomainError, ImprovementAction, InstanceId, ResultKey, ResultState,
+    Template, TestStatus, TestingSource,
 };
 
 /// Scores one assessment from its results (results of other assessments are ignored).
@@ -171,38 +171,14 @@ impl<'a> AssessmentTally<'a> {
         if let Some(tally) = overall {
             self.observe_untouched(tally);
         }
-        let mut points = Points::default();
         let breakdowns: Vec<ActionBreakdown> = self.slots.iter().map(breakdown).collect();
-        for b in &breakdowns {
-            points.add(b.achieved, b.possible);
-        }
-        let controls: Vec<ControlOutcome> = self
-            .template
-            .families
-            .iter()
-            .flat_map(|family| family.controls.iter().map(move |c| (family, c)))
-            .map(|(family, control)| ControlOutcome {
-                control_id: control.id,
-                name: control.name.clone(),
-                family: family.name.clone(),
-                status: control_status(
-                    control
-                        .action_ids
-                        .iter()
-                        .filter_map(|id| self.slot_of.get(id.0))
-                        .map(|&i| breakdowns[i].outcome),
-                ),
-            })
-            .collect();
-        AssessmentScore {
-            assessment_id: self.assessment.id,
-            score: points.ratio(),
-            points,
-            status: assessment_status(&controls),
-            progress: progress(&controls),
-            controls,
-            actions: breakdowns,
-        }
+        roll_up(self.assessment, self.template, breakdowns)
+    }
+
+    /// The breakdown of one action only (for incremental scoring).
+    pub(super) fn breakdown_of(&self, action: ActionId) -> Option<ActionBreakdown> {
+        let slot = *self.slot_of.get(action.0)?;
+        Some(breakdown(&self.slots[slot]))
     }
 
     /// Results nobody has written yet still count in the overall score as not earned.
@@ -242,6 +218,50 @@ impl<'a> AssessmentTally<'a> {
                 );
             }
         }
+    }
+}
+
+/// An assessment's score from its actions' breakdowns (in template order): points,
+/// each control's status, the assessment's status and progress.
+pub(super) fn roll_up(
+    assessment: &Assessment,
+    template: &Template,
+    breakdowns: Vec<ActionBreakdown>,
+) -> AssessmentScore {
+    let position: rustc_hash::FxHashMap<ActionId, usize> = breakdowns
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.action_id, i))
+        .collect();
+    let mut points = Points::default();
+    for b in &breakdowns {
+        points.add(b.achieved, b.possible);
+    }
+    let controls: Vec<ControlOutcome> = template
+        .families
+        .iter()
+        .flat_map(|family| family.controls.iter().map(move |c| (family, c)))
+        .map(|(family, control)| ControlOutcome {
+            control_id: control.id,
+            name: control.name.clone(),
+            family: family.name.clone(),
+            status: control_status(
+                control
+                    .action_ids
+                    .iter()
+                    .filter_map(|id| position.get(id))
+                    .map(|&i| breakdowns[i].outcome),
+            ),
+        })
+        .collect();
+    AssessmentScore {
+        assessment_id: assessment.id,
+        score: points.ratio(),
+        points,
+        status: assessment_status(&controls),
+        progress: progress(&controls),
+        controls,
+        actions: breakdowns,
     }
 }
 

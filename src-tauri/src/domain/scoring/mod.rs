@@ -10,6 +10,7 @@
 mod assessment;
 mod explain;
 mod idmap;
+mod incremental;
 mod outcome;
 mod overall;
 mod parents;
@@ -18,12 +19,15 @@ mod report;
 #[cfg(test)]
 mod correction_tests;
 #[cfg(test)]
+mod incremental_proptests;
+#[cfg(test)]
 mod proptests;
 #[cfg(test)]
 mod tests;
 
 pub use assessment::score_assessment;
 pub use explain::{explain, fmt_points};
+pub use incremental::{IncrementalScore, ScoringInputs};
 pub use outcome::{ActionOutcome, AssessmentStatus, ControlStatus};
 pub use overall::OverallScore;
 pub use report::{

@@ -25,6 +25,18 @@ pub struct OverallScore {
     pub counted: u32,
 }
 
+impl OverallScore {
+    pub(super) fn zero() -> Self {
+        OverallScore {
+            points: Points::default(),
+            score: 0.0,
+            technical: Points::default(),
+            non_technical: Points::default(),
+            counted: 0,
+        }
+    }
+}
+
 /// What one assessment says about one counted pair.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Observation {
@@ -32,8 +44,8 @@ pub(super) struct Observation {
     tested_at: Option<DateTime<Utc>>,
     /// Whether a result exists: an undated result beats no result at all.
     recorded: bool,
-    out_of_scope: bool,
-    credit: f64,
+    pub(super) out_of_scope: bool,
+    pub(super) credit: f64,
 }
 
 impl Observation {
@@ -59,7 +71,7 @@ impl Observation {
     /// When assessments disagree, the most recent test wins, and a recorded result
     /// beats none; on a tie, the less favourable in-scope result wins, so a score is
     /// never flattered by a duplicate.
-    fn replaces(&self, current: &Observation) -> bool {
+    pub(super) fn replaces(&self, current: &Observation) -> bool {
         let rank = |o: &Observation| (o.tested_at, o.recorded);
         match rank(self).cmp(&rank(current)) {
             std::cmp::Ordering::Greater => true,

@@ -24,7 +24,7 @@ fn any_result_state() -> impl Strategy<Value = (TestStatus, bool, f64, Option<u8
 }
 
 prop_compose! {
-    fn any_fixture()(
+    pub(super) fn any_fixture()(
         action_specs in prop::collection::vec(
             (prop::sample::select(ActionPurpose::ALL.to_vec()),
              prop::sample::select(Enforcement::ALL.to_vec()),

@@ -78,6 +78,19 @@ pub fn load_states(
     }
 }
 
+/// What scoring reads of one action's results in one assessment.
+pub fn load_action_states(
+    conn: &Connection,
+    assessment: AssessmentId,
+    action: ActionId,
+) -> Result<Vec<ResultState>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{STATE_COLUMNS} WHERE assessment_id = ?1 AND action_id = ?2"
+    ))?;
+    let states = read_states(stmt.query([assessment.0, action.0])?, 0);
+    states
+}
+
 fn read_states(
     mut rows: rusqlite::Rows<'_>,
     capacity: usize,
