@@ -1,9 +1,9 @@
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { render, screen, within } from "@testing-library/react";
+import { cleanup, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { App } from "./App";
-import { answer, appInfo, assessment, report } from "./test/fixtures";
+import { answer, appInfo, assessment, lastArgs, report } from "./test/fixtures";
 
 function renderApp() {
   return render(
@@ -23,6 +23,20 @@ describe("App", () => {
     const table = await screen.findByRole("table", { name: "Available connectors" });
     expect(within(table).getByText("Salesforce")).toBeInTheDocument();
     expect(within(table).getByText("Zoom")).toBeInTheDocument();
+  });
+
+  it("offers the sample workspace on first run and says while it is shown", async () => {
+    const calls = answer({ open_sample_workspace: true, leave_sample_workspace: false });
+    renderApp();
+    await userEvent.click(await screen.findByRole("button", { name: "Explore with sample data" }));
+    expect(calls).toContain("open_sample_workspace");
+    cleanup();
+    answer({ app_info: { ...appInfo, sample: true }, leave_sample_workspace: false });
+    renderApp();
+    const banner = await screen.findByLabelText("Sample workspace");
+    expect(within(banner).getByText(/your own workspace is untouched/)).toBeInTheDocument();
+    await userEvent.click(within(banner).getByRole("button", { name: "Back to my workspace" }));
+    expect(lastArgs.leave_sample_workspace).toEqual({});
   });
 
   it("allows one connector selected at a time", async () => {

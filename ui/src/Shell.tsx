@@ -20,6 +20,7 @@ import {
 import { Outlet, useRouterState } from "@tanstack/react-router";
 import { PAGE_PATHS, usePageNavigate, type Page } from "./navigation";
 import { useCommand } from "./useCommand";
+import { SampleBanner } from "./components/SampleBanner";
 
 const useStyles = makeStyles({
   root: {
@@ -121,6 +122,7 @@ export function Shell() {
         </NavDrawerBody>
       </NavDrawer>
       <main className={styles.main}>
+        {info.state === "ready" && info.data.sample && <SampleBanner />}
         {startupError && info.state === "ready" ? (
           <StartupError message={startupError.message} dataDir={info.data.data_dir} />
         ) : (

@@ -82,6 +82,9 @@ export interface Commands {
   get_dashboard: { args: NoArgs; result: Dashboard };
   get_user_name: { args: NoArgs; result: UserName };
   set_user_name: { args: { name: string }; result: UserName };
+  open_sample_workspace: { args: NoArgs; result: boolean };
+  leave_sample_workspace: { args: NoArgs; result: boolean };
+  remove_sample_workspace: { args: NoArgs; result: boolean };
 }
 
 /** Events the Rust side sends, with their payloads. */

@@ -4,6 +4,7 @@ use ts_rs::TS;
 
 use super::assessment_commands::*;
 use super::connector_commands::*;
+use super::sample_commands::*;
 use super::workspace_commands::*;
 use super::{AppState, IpcError};
 use crate::connectors::ConnectorEntry;
@@ -56,6 +57,9 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         get_dashboard,
         get_user_name,
         set_user_name,
+        open_sample_workspace,
+        leave_sample_workspace,
+        remove_sample_workspace,
     ]
 }
 
@@ -86,6 +90,8 @@ pub struct AppInfo {
     pub log_dir: String,
     /// Why the database could not be opened, if it could not.
     pub startup_error: Option<IpcError>,
+    /// The window shows the sample workspace, not the person's own.
+    pub sample: bool,
 }
 
 #[tauri::command]
@@ -95,6 +101,7 @@ fn app_info(state: State<'_, AppState>) -> AppInfo {
         data_dir: state.data_dir.display().to_string(),
         log_dir: paths::log_dir(&state.data_dir).display().to_string(),
         startup_error: state.store.as_ref().err().cloned(),
+        sample: state.showing_sample(),
     }
 }
 

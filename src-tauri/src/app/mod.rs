@@ -5,6 +5,7 @@ mod assessment_commands;
 mod commands;
 mod connector_commands;
 mod error;
+mod sample_commands;
 pub mod scheduler;
 mod workspace_commands;
 
@@ -24,6 +25,8 @@ pub struct AppState {
     data_dir: PathBuf,
     store: Result<Mutex<Store>, IpcError>,
     secrets: crate::auth::secrets::SecretStore,
+    /// While the sample workspace is open, the person's own database waits here.
+    parked: Mutex<Option<Store>>,
 }
 
 impl AppState {
@@ -40,7 +43,15 @@ impl AppState {
             secrets: crate::auth::secrets::SecretStore::new(
                 crate::service::paths::keyring_service(),
             ),
+            parked: Mutex::new(None),
         }
+    }
+
+    pub fn showing_sample(&self) -> bool {
+        self.parked
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some()
     }
 }
 

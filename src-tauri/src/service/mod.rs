@@ -24,6 +24,7 @@ pub mod overview;
 pub mod paths;
 mod result_flags;
 pub mod review;
+pub mod sample;
 pub mod setup;
 pub mod sync;
 pub mod template_import;

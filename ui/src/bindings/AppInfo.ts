@@ -5,4 +5,8 @@ export type AppInfo = { version: string, data_dir: string, log_dir: string,
 /**
  * Why the database could not be opened, if it could not.
  */
-startup_error: IpcError | null, };
+startup_error: IpcError | null, 
+/**
+ * The window shows the sample workspace, not the person's own.
+ */
+sample: boolean, };

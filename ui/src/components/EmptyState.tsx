@@ -15,6 +15,7 @@ const useStyles = makeStyles({
   },
   icon: { fontSize: "48px", color: tokens.colorBrandForeground1, display: "flex" },
   body: { maxWidth: "560px", color: tokens.colorNeutralForeground2 },
+  actions: { display: "flex", gap: tokens.spacingHorizontalS },
 });
 
 /** What this list is, why it matters, and the one next step. */
@@ -23,6 +24,7 @@ export function EmptyState(props: {
   title: string;
   body: string;
   action?: { label: string; onClick: () => void };
+  secondary?: { label: string; onClick: () => void };
 }) {
   const styles = useStyles();
   return (
@@ -32,10 +34,15 @@ export function EmptyState(props: {
       </span>
       <Subtitle1 as="h2">{props.title}</Subtitle1>
       <Text className={styles.body}>{props.body}</Text>
-      {props.action && (
-        <Button appearance="primary" onClick={props.action.onClick}>
-          {props.action.label}
-        </Button>
+      {(props.action || props.secondary) && (
+        <span className={styles.actions}>
+          {props.action && (
+            <Button appearance="primary" onClick={props.action.onClick}>
+              {props.action.label}
+            </Button>
+          )}
+          {props.secondary && <Button onClick={props.secondary.onClick}>{props.secondary.label}</Button>}
+        </span>
       )}
     </section>
   );

@@ -24,6 +24,7 @@ import { AttentionList } from "./assessment/AttentionList";
 import { DriftFeed } from "./overview/DriftFeed";
 import { Trend } from "./overview/Trend";
 import { UserNamePrompt } from "./overview/UserNamePrompt";
+import { useSampleSwitch } from "../components/SampleBanner";
 
 const useStyles = makeStyles({
   grid: {
@@ -151,6 +152,7 @@ function ScoreCards(props: { data: OverviewData; navigate: Navigate }) {
 
 export function Overview() {
   const navigate = usePageNavigate();
+  const switchTo = useSampleSwitch();
   const [overview] = useCommand("get_overview", {});
   return (
     <>
@@ -179,6 +181,7 @@ export function Overview() {
               title="No compliance score yet"
               body="Your score is built from assessments of your services against regulation templates. Connect Salesforce or Zoom first; their settings then test improvement actions automatically."
               action={{ label: "Open Data connectors", onClick: () => navigate("connectors") }}
+              secondary={{ label: "Explore with sample data", onClick: () => void switchTo("open_sample_workspace") }}
             />
           ) : (
             <>

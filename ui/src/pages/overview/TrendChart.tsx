@@ -36,8 +36,8 @@ function Chart({ trend, width }: { trend: ScorePoint[]; width: number }) {
             <text x={-6} y={y(v) + 4} textAnchor="end" {...label}>{`${v}%`}</text>
           </g>
         ))}
-        {[...new Set(days)].map((at) => (
-          <text key={at} x={x(at)} y={innerHeight + 18} textAnchor="middle" {...label}>
+        {[...new Set(days)].map((at, i, all) => (
+          <text key={at} x={x(at)} y={innerHeight + 18} textAnchor={i === 0 ? "start" : i === all.length - 1 ? "end" : "middle"} {...label}>
             {new Date(at).toISOString().slice(0, 10)}
           </text>
         ))}
