@@ -21,16 +21,18 @@ async fn a_newcomer_explores_the_sample_workspace_and_removes_it() {
     w.accessibility("sample dashboard").await;
 
     w.click(&nav("Assessments")).await;
-    w.click("//*[@role='row'][.//*[normalize-space(.)='Sample: NIST SP 800-53 Moderate']]")
+    w.click("//*[@role='row'][.//*[normalize-space(.)='Sample: Zoom baseline']]")
         .await;
     w.find("//ul[@aria-label='Score per service instance']")
         .await;
     w.screenshot("2-assessment").await;
     w.click("//button[@role='tab'][starts-with(normalize-space(.), 'Improvement actions')]")
         .await;
-    w.click("//input[@type='checkbox'][following::*[1][normalize-space(.)='Needs review'] or @aria-label='Needs review'] | //label[normalize-space(.)='Needs review']")
+    w.click("//label[normalize-space(.)='Needs review']").await;
+    // The last sample sync changed a verdict under an override.
+    w.find("//*[@role='table'][@aria-label='Improvement actions']//*[@role='row'][@aria-rowindex='2']//*[normalize-space(.)='Review']")
         .await;
-    w.screenshot("3-actions").await;
+    w.screenshot("3-actions-needing-review").await;
 
     w.click("//button[normalize-space(.)='Remove sample data']")
         .await;

@@ -192,3 +192,53 @@ fn record_changes(
     }
     super::journal::record(tx, &entries)
 }
+
+/// Stores a successful sync: the snapshot (its canonical JSON `content` and SHA-256),
+/// the run, and the checks' verdicts in every assessment including the instance.
+/// Returns the snapshot's UUID and SHA-256 and how many results were written.
+pub fn record_sync(
+    tx: &Transaction<'_>,
+    instance: &ServiceInstance,
+    (started_at, finished_at): (DateTime<Utc>, DateTime<Utc>),
+    requests: u32,
+    content: &str,
+    facts: Facts,
+) -> Result<(Uuid, String, usize), ServiceError> {
+    use crate::store::repo::snapshots;
+    let uid = Uuid::new_v4();
+    let sha256 = super::sync::sha256_hex(content);
+    let id = snapshots::insert(
+        tx,
+        &snapshots::NewSnapshot {
+            uid,
+            instance_id: instance.id,
+            instance_uid: instance.uid,
+            instance_name: &instance.name,
+            service: &instance.service,
+            started_at,
+            finished_at,
+            requests,
+            content,
+            sha256: &sha256,
+        },
+    )?;
+    snapshots::record_run(
+        tx,
+        &snapshots::NewSyncRun {
+            instance_id: instance.id,
+            started_at,
+            finished_at,
+            snapshot_id: Some(id),
+            error: None,
+        },
+    )?;
+    let snapshot = SnapshotFacts {
+        id,
+        uid,
+        sha256: sha256.clone(),
+        finished_at,
+        facts,
+    };
+    let written = apply(tx, instance, Some(&snapshot), None)?;
+    Ok((uid, sha256, written))
+}

@@ -20,7 +20,7 @@ use crate::store::repo::{self, instances::InstanceRecord, snapshots};
 use crate::store::Store;
 
 use super::connection::{api, block_on, load_secrets, session};
-use super::evaluation::{apply, recent_facts, SnapshotFacts};
+use super::evaluation::recent_facts;
 use super::ServiceError;
 
 /// Connector signals refresh this often, as in the product our users know.
@@ -268,45 +268,18 @@ pub fn sync_cancellable(
         "raw": raw,
         "facts": facts,
     }));
-    let sha256 = sha256_hex(&content);
-    let snapshot_uid = Uuid::new_v4();
-    let results = store.write(|tx| {
-        let id = snapshots::insert(
-            tx,
-            &snapshots::NewSnapshot {
-                uid: snapshot_uid,
-                instance_id: instance.id,
-                instance_uid: instance.uid,
-                instance_name: &instance.name,
-                service: &instance.service,
-                started_at,
-                finished_at,
-                requests: api_counts.requests,
-                content: &content,
-                sha256: &sha256,
-            },
-        )?;
-        snapshots::record_run(
-            tx,
-            &snapshots::NewSyncRun {
-                instance_id: instance.id,
-                started_at,
-                finished_at,
-                snapshot_id: Some(id),
-                error: None,
-            },
-        )?;
+    let (snapshot_uid, sha256, results) = store.write(|tx| {
         repo::instances::set_status(tx, instance.id, "connected", None)?;
-        let snapshot = SnapshotFacts {
-            id,
-            uid: snapshot_uid,
-            sha256: sha256.clone(),
-            finished_at,
-            facts: facts.clone(),
-        };
-        let written = apply(tx, &instance, Some(&snapshot), None)?;
+        let stored = super::evaluation::record_sync(
+            tx,
+            &instance,
+            (started_at, finished_at),
+            api_counts.requests,
+            &content,
+            facts.clone(),
+        )?;
         super::journal::record_scores(tx)?;
-        Ok::<_, ServiceError>(written)
+        Ok::<_, ServiceError>(stored)
     })?;
     report.succeeded = true;
     report.requests = api_counts.requests;

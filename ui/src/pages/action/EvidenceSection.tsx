@@ -4,8 +4,6 @@ import {
   Field,
   Input,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Table,
   TableBody,
   TableCell,
@@ -24,7 +22,8 @@ import type { EvidenceItem } from "../../bindings/EvidenceItem";
 import { localDateTime, withTimeZone } from "../../format";
 import { call } from "../../ipc";
 import { DayField, validDay } from "./fields";
-import { useFormStyles } from "./ImplementationForm";
+import { useFormStyles } from "./formStyles";
+import { FormFooter } from "./FormFooter";
 import { useActionChange } from "./useActionChange";
 
 const useStyles = makeStyles({
@@ -92,16 +91,7 @@ export function EvidenceSection({ details }: { details: ActionDetails }) {
           <DayField label="Effective to" value={to} onChange={setTo} />
           <DayField label="Expires" value={expires} onChange={setExpires} />
         </div>
-        {change.error && (
-          <MessageBar intent="error">
-            <MessageBarBody>{change.error}</MessageBarBody>
-          </MessageBar>
-        )}
-        <div className={form.commands}>
-          <Button appearance="primary" type="submit" disabled={!valid || change.busy}>
-            Attach evidence
-          </Button>
-        </div>
+        <FormFooter error={change.error} label="Attach evidence" disabled={!valid || change.busy} />
       </form>
       {details.evidence.length === 0 ? (
         <Text className={styles.muted}>No evidence yet. Attach the documents and screenshots an auditor would ask for.</Text>

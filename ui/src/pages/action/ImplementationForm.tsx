@@ -1,17 +1,14 @@
-import { Button, Dropdown, Field, Input, makeStyles, MessageBar, MessageBarBody, Option, Textarea, tokens } from "@fluentui/react-components";
+import { Dropdown, Field, Input, Option, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
 import type { ActionDetails } from "../../bindings/ActionDetails";
 import type { ImplementationStatus } from "../../bindings/ImplementationStatus";
 import { call } from "../../ipc";
+import { useFormStyles } from "./formStyles";
 import { changed, DayField, InstancePicker, resultFor, validDay, type InstanceChoice } from "./fields";
 import { implementationStatuses } from "./statusOptions";
+import { FormFooter } from "./FormFooter";
 import { useActionChange } from "./useActionChange";
 
-export const useFormStyles = makeStyles({
-  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, maxWidth: "640px" },
-  row: { display: "grid", gridTemplateColumns: "1fr 1fr", gap: tokens.spacingHorizontalL },
-  commands: { display: "flex", gap: tokens.spacingHorizontalS },
-});
 
 function ImplementationFields(props: { details: ActionDetails; instance: InstanceChoice }) {
   const styles = useFormStyles();
@@ -64,16 +61,7 @@ function ImplementationFields(props: { details: ActionDetails; instance: Instanc
       <Field label="Implementation notes">
         <Textarea value={form.implementation_notes} rows={4} resize="vertical" onChange={(_, d) => setForm({ ...form, implementation_notes: d.value })} />
       </Field>
-      {change.error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{change.error}</MessageBarBody>
-        </MessageBar>
-      )}
-      <div className={styles.commands}>
-        <Button appearance="primary" type="submit" disabled={Object.keys(edits).length === 0 || !validDay(form.implementation_date) || change.busy}>
-          Save implementation
-        </Button>
-      </div>
+      <FormFooter error={change.error} label="Save implementation" disabled={Object.keys(edits).length === 0 || !validDay(form.implementation_date) || change.busy} />
     </form>
   );
 }

@@ -9,6 +9,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: "break-all" },
   commands: { display: "flex", gap: tokens.spacingHorizontalS },
+  wrap: { wordBreak: "break-all" },
 });
 
 function value(v: unknown): string {
@@ -83,7 +84,11 @@ export function ResultsTable(props: { details: ActionDetails; onReview: (result:
               <TableCell>
                 <span className={styles.stack}>
                   <Text className={styles.mono}>{value(a?.observed)}</Text>
-                  {a && <Text size={200} className={styles.muted}>{a.setting}</Text>}
+                  {a && (
+                    <Text size={200} className={`${styles.muted} ${styles.wrap}`}>
+                      {a.setting}
+                    </Text>
+                  )}
                 </span>
               </TableCell>
               <TableCell>{a?.expected ?? "—"}</TableCell>

@@ -1,4 +1,4 @@
-import { Button, Combobox, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Radio, RadioGroup, Textarea } from "@fluentui/react-components";
+import { Combobox, Dropdown, Field, Input, Option, Radio, RadioGroup, Textarea } from "@fluentui/react-components";
 import { useState } from "react";
 import type { ActionDetails } from "../../bindings/ActionDetails";
 import type { TestingSource } from "../../bindings/TestingSource";
@@ -7,8 +7,9 @@ import { testStatusLabel } from "../../components/StatusBadge";
 import { call } from "../../ipc";
 import { useCommand } from "../../useCommand";
 import { changed, DayField, InstancePicker, resultFor, validDay, type InstanceChoice } from "./fields";
-import { useFormStyles } from "./ImplementationForm";
+import { useFormStyles } from "./formStyles";
 import { manualTestStatuses } from "./statusOptions";
+import { FormFooter } from "./FormFooter";
 import { useActionChange } from "./useActionChange";
 
 /** Picks the parent action among the assessment's actions, by typing part of its title. */
@@ -129,16 +130,7 @@ function TestingFields(props: { details: ActionDetails; instance: InstanceChoice
       <Field label="Testing notes">
         <Textarea value={form.testing_notes} rows={4} resize="vertical" onChange={(_, d) => setForm({ ...form, testing_notes: d.value })} />
       </Field>
-      {change.error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{change.error}</MessageBarBody>
-        </MessageBar>
-      )}
-      <div className={styles.commands}>
-        <Button appearance="primary" type="submit" disabled={Object.keys(edits).length === 0 || !creditOk || !parentOk || !validDay(form.test_date) || change.busy}>
-          Save testing
-        </Button>
-      </div>
+      <FormFooter error={change.error} label="Save testing" disabled={Object.keys(edits).length === 0 || !creditOk || !parentOk || !validDay(form.test_date) || change.busy} />
     </form>
   );
 }
