@@ -488,4 +488,31 @@ fn the_assessment_page_scores_families_and_instances_and_pages_filtered_actions(
     );
     let searched = query(&|q| q.search = Some("ACCESS".into()));
     assert_eq!(searched.rows[0].title, POLICY);
+    assert!(!searched.rows[0].stale);
+
+    // Expired evidence makes the action stale in the list and on the page.
+    drop(store);
+    let mut args = vec!["evidence", "add"];
+    args.extend(action_args(
+        POLICY,
+        &["https://intranet.example/old", "--expires", "2020-01-31"],
+    ));
+    assert!(run(data.path(), &args).status.success());
+    let store = Store::open_in(data.path()).unwrap();
+    let searched = action_list::page(
+        &store,
+        "Baseline 2026",
+        &ActionQuery {
+            search: Some("access".into()),
+            limit: 5,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(searched.rows[0].stale);
+    let page = assessment_page::get(&store, "Baseline 2026").unwrap();
+    assert!(page
+        .attention
+        .iter()
+        .any(|a| a.kind == "expired_evidence" && a.title == POLICY));
 }

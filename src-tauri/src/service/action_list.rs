@@ -68,6 +68,7 @@ pub struct ActionListRow {
     pub assignees: Vec<String>,
     pub needs_review: bool,
     pub overridden: bool,
+    /// Data older than twice the sync interval, or expired evidence.
     pub stale: bool,
 }
 
@@ -121,6 +122,14 @@ pub fn page(
         .filter(|s| !s.is_empty())
         .map(str::to_lowercase);
     let stale_before = Utc::now() - stale_after();
+    // Expired evidence makes an action stale as old data does.
+    let today = Utc::now().date_naive();
+    let expired: rustc_hash::FxHashSet<_> =
+        crate::store::repo::evidence::list(store.conn(), assessment.id, None)?
+            .into_iter()
+            .filter(|e| e.period.expires_on.is_some_and(|d| d < today))
+            .map(|e| e.action_id)
+            .collect();
     let no_flags = Default::default();
     let mut assignees: Vec<String> = Vec::new();
     let mut rows: Vec<ActionListRow> = Vec::new();
@@ -148,7 +157,8 @@ pub fn page(
             assignees: f.assignees.clone(),
             needs_review: f.needs_review,
             overridden: f.overridden,
-            stale: f.oldest_data.is_some_and(|at| at < stale_before),
+            stale: f.oldest_data.is_some_and(|at| at < stale_before)
+                || expired.contains(&b.action_id),
         };
         let keep = search
             .as_ref()

@@ -2,4 +2,8 @@
 import type { ImplementationType } from "./ImplementationType";
 import type { TestStatus } from "./TestStatus";
 
-export type ActionListRow = { uid: string, title: string, implementation_type: ImplementationType, service: string | null, status: TestStatus, points: number, achieved: number, possible: number, passed: number, in_scope: number, assignees: Array<string>, needs_review: boolean, overridden: boolean, stale: boolean, };
+export type ActionListRow = { uid: string, title: string, implementation_type: ImplementationType, service: string | null, status: TestStatus, points: number, achieved: number, possible: number, passed: number, in_scope: number, assignees: Array<string>, needs_review: boolean, overridden: boolean, 
+/**
+ * Data older than twice the sync interval, or expired evidence.
+ */
+stale: boolean, };

@@ -55,6 +55,10 @@ const testLooks: Record<TestStatus, Look> = {
   partially_tested: { label: "Partially tested", color: "informative", icon: <CircleHalfFill16Regular /> },
 };
 
+export function isTestStatus(code: string): code is TestStatus {
+  return code in testLooks;
+}
+
 export function testStatusLabel(status: TestStatus): string {
   return testLooks[status].label;
 }

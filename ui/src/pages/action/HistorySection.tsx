@@ -1,6 +1,8 @@
 import { makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens, Tooltip } from "@fluentui/react-components";
 import type { ActionDetails } from "../../bindings/ActionDetails";
+import { isTestStatus, testStatusLabel } from "../../components/StatusBadge";
 import { localDateTime, withTimeZone } from "../../format";
+import { implementationStatuses } from "./statusOptions";
 
 const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
@@ -23,6 +25,25 @@ const fields: Record<string, string> = {
   override_justification: "Override justification",
   evidence: "Evidence",
 };
+
+const implementation: Record<string, string> = Object.fromEntries(implementationStatuses);
+const sources: Record<string, string> = { automatic: "Automatic", manual: "Manual", parent: "Parent" };
+
+/** A stored value in words: status codes become their labels ("overridden: passed"
+ * becomes "Overridden: Passed"); everything else is shown as recorded. */
+function words(field: string, value: string | null): string {
+  if (value === null) return "—";
+  const status = (code: string) => (isTestStatus(code) ? testStatusLabel(code) : code);
+  if (field === "implementation_status") return implementation[value] ?? value;
+  if (field === "testing_source") return sources[value] ?? value;
+  if (field === "test_status" || field === "automatic_result") return status(value);
+  if (field === "review") {
+    const [state, code] = value.split(": ");
+    const said = { accepted: "Accepted", overridden: "Overridden", needs_review: "Needs review" }[state ?? ""] ?? state;
+    return code ? `${said}: ${status(code)}` : (said ?? value);
+  }
+  return value;
+}
 
 /** Every change to the action, newest first: who, when, what, before and after. */
 export function HistorySection({ details }: { details: ActionDetails }) {
@@ -54,8 +75,8 @@ export function HistorySection({ details }: { details: ActionDetails }) {
             <TableCell>{h.actor}</TableCell>
             <TableCell>{instance(h.instance_uid)}</TableCell>
             <TableCell>{fields[h.field] ?? h.field}</TableCell>
-            <TableCell className={styles.value}>{h.before ?? "—"}</TableCell>
-            <TableCell className={styles.value}>{h.after ?? "—"}</TableCell>
+            <TableCell className={styles.value}>{words(h.field, h.before)}</TableCell>
+            <TableCell className={styles.value}>{words(h.field, h.after)}</TableCell>
           </TableRow>
         ))}
       </TableBody>
