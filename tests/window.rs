@@ -92,7 +92,8 @@ async fn scores_come_from_the_database_with_their_reasons() {
     );
     w.screenshot("2-assessments").await;
     row.click().await.unwrap();
-    w.sees("Why not 100%?").await;
+    // The assessment opens as a page; "Why not 100%?" opens the engine's breakdown.
+    w.click("//*[normalize-space(.)='Why not 100%?']").await;
     w.sees("Earned 0 of 3 points (3 x 0 passed / 1 in scope). Results: 1 failed medium risk.")
         .await;
     w.screenshot("3-score-breakdown").await;
@@ -120,5 +121,21 @@ async fn scores_come_from_the_database_with_their_reasons() {
         assert_eq!(w.overflow().await, [0, 0], "{page} overflows at 1024x700");
     }
     w.screenshot("5-improvement-actions-1024x700").await;
+    // The assessment page and its actions tab fit as well.
+    w.click(&nav("Assessments")).await;
+    w.click("//*[@role='row'][contains(., 'Baseline 2026')]")
+        .await;
+    w.click("//button[@role='tab'][starts-with(normalize-space(.), 'Improvement actions')]")
+        .await;
+    w.find(
+        "//*[@role='table'][@aria-label='Improvement actions']//*[@role='row'][@aria-rowindex='2']",
+    )
+    .await;
+    assert_eq!(
+        w.overflow().await,
+        [0, 0],
+        "the assessment page overflows at 1024x700"
+    );
+    w.screenshot("6-assessment-actions-1024x700").await;
     w.close().await;
 }

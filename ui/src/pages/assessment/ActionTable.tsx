@@ -22,7 +22,7 @@ const useStyles = makeStyles({
   table: { display: "flex", flexDirection: "column", border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
   row: {
     display: "grid",
-    gridTemplateColumns: "minmax(240px, 3fr) minmax(110px, 1fr) minmax(90px, 0.8fr) minmax(200px, 1.6fr) minmax(80px, 0.6fr) minmax(90px, 0.7fr)",
+    gridTemplateColumns: "minmax(160px, 3fr) minmax(90px, 1fr) minmax(70px, 0.8fr) minmax(150px, 1.6fr) minmax(60px, 0.6fr) minmax(70px, 0.7fr)",
     alignItems: "center",
     gap: tokens.spacingHorizontalM,
     paddingInline: tokens.spacingHorizontalM,

@@ -5,7 +5,7 @@ import { AssessmentStatusBadge } from "../../components/StatusBadge";
 import { localDateTime, percent, points, withTimeZone } from "../../format";
 
 const useStyles = makeStyles({
-  root: { display: "flex", gap: tokens.spacingHorizontalXXL, alignItems: "center", paddingBlock: tokens.spacingVerticalM },
+  root: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXXL, alignItems: "center", paddingBlock: tokens.spacingVerticalM },
   score: { display: "flex", gap: tokens.spacingHorizontalL, alignItems: "center" },
   column: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   facts: { display: "grid", gridTemplateColumns: "auto 1fr", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS },
@@ -13,6 +13,7 @@ const useStyles = makeStyles({
   number: { fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" },
   instances: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   progress: { width: "180px" },
+  badge: { marginLeft: tokens.spacingHorizontalXS },
 });
 
 /** The score donut with points achieved / possible, status, progress, template and
@@ -46,7 +47,7 @@ export function AssessmentHeader(props: { page: AssessmentPage; onWhy: () => voi
         <dd>
           {summary.template} (version {summary.template_version})
           {summary.update_available && (
-            <Badge appearance="tint" color="informative" shape="rounded">
+            <Badge className={styles.badge} appearance="tint" color="informative" shape="rounded">
               Template update available
             </Badge>
           )}
@@ -66,12 +67,12 @@ export function AssessmentHeader(props: { page: AssessmentPage; onWhy: () => voi
                 {i.name}
                 <Text className={styles.muted}> · {i.last_sync ? `synced ${localDateTime(i.last_sync)}` : "never synced"}</Text>
                 {i.stale && (
-                  <Badge appearance="tint" color="severe" shape="rounded">
+                  <Badge className={styles.badge} appearance="tint" color="severe" shape="rounded">
                     Stale
                   </Badge>
                 )}
                 {i.status === "needs_reauthentication" && (
-                  <Badge appearance="tint" color="danger" shape="rounded">
+                  <Badge className={styles.badge} appearance="tint" color="danger" shape="rounded">
                     Sign in again
                   </Badge>
                 )}
