@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cli;
 pub mod connectors;
 pub mod domain;
+pub mod reports;
 pub mod service;
 pub mod store;
 pub mod templates;

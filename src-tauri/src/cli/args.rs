@@ -109,8 +109,51 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export an assessment for auditors
+    Export {
+        /// xlsx: the Excel workbook (controls, actions per instance, evidence)
+        #[arg(value_enum)]
+        format: ExportFormat,
+        /// The assessment's ID (UUID) or name
+        #[arg(long, value_name = "ID")]
+        assessment: String,
+        /// Where to write the file
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import what was edited in an exported workbook
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
     /// Show where data and logs are kept
     Paths,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    Xlsx,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// The "Actions" sheet of an exported workbook: statuses, dates, assignees,
+    /// notes and testing sources; shows every change, applies all or none
+    Actions {
+        file: PathBuf,
+        /// The assessment's ID (UUID) or name
+        #[arg(long, value_name = "ID")]
+        assessment: String,
+        /// Show what would change; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Which action of which assessment.

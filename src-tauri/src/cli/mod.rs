@@ -3,6 +3,7 @@
 mod args;
 mod connections;
 mod library;
+mod reports;
 mod table;
 mod work;
 
@@ -72,6 +73,10 @@ fn execute(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Result<
         } => {
             let mut store = service::open(&data_dir)?;
             library::import(&mut store, &file, dry_run, json, out)
+        }
+        Command::Import { command } => {
+            let mut store = service::open(&data_dir)?;
+            reports::import(&mut store, command, out)
         }
         Command::VerifyHistory { json } => {
             let store = service::open(&data_dir)?;
@@ -196,6 +201,12 @@ fn execute_one(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Res
             )
         }
         Command::Evidence { command } => work::evidence(&mut store, command, out),
+        Command::Export {
+            format,
+            assessment,
+            out: path,
+            json,
+        } => reports::export(&store, format, &assessment, &path, json, out),
         Command::Review { command } => work::review(&mut store, command, out),
         Command::History {
             assessment,
@@ -232,7 +243,8 @@ fn execute_one(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Res
         Command::Paths
         | Command::Connectors { .. }
         | Command::Sync { .. }
-        | Command::VerifyHistory { .. } => Ok(()),
+        | Command::VerifyHistory { .. }
+        | Command::Import { .. } => Ok(()),
     }
 }
 

@@ -222,7 +222,7 @@ pub fn show(store: &Store, assessment: &str, action: &str) -> Result<ActionDetai
     })
 }
 
-fn instance_results(
+pub(crate) fn instance_results(
     workspace: &Workspace,
     target: &ActionTarget<'_>,
     stored: Vec<StoredResult>,

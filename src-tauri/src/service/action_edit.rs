@@ -76,13 +76,53 @@ pub fn apply(
     let actor = journal::user_name(store)?;
     let workspace = Workspace::load(store)?;
     let target = ActionTarget::find(&workspace, assessment, action)?;
-    let parent = match &edit.parent_action {
-        Some(key) => Some(ActionTarget::find(&workspace, assessment, key)?.action),
-        None => None,
-    };
-    let instances = target.select(edit.instance.as_deref())?;
-    let now = Utc::now();
+    let edits = [(action.to_string(), edit.clone())];
     store.write_scored(|tx, scores| {
+        write_edits(
+            tx,
+            Rescore::Yes(scores),
+            &workspace,
+            &actor,
+            assessment,
+            &edits,
+        )?;
+        Ok::<_, ServiceError>(())
+    })?;
+    action_details::show(
+        store,
+        &target.assessment.uid.to_string(),
+        &target.action.uid.to_string(),
+    )
+}
+
+/// Whether `write_edits` brings the scores and the trend up to date (a preview,
+/// rolled back anyway, does not need to).
+pub enum Rescore<'s> {
+    Yes(Option<&'s mut crate::domain::scoring::IncrementalScore>),
+    No,
+}
+
+/// Writes several edits of one assessment's actions (action title or UUID, edit) in
+/// `tx`: the results, a history entry per changed field, the scores and today's
+/// trend point. The first invalid edit stops everything (the caller's transaction
+/// then writes nothing). Returns the history entries written.
+pub fn write_edits(
+    tx: &rusqlite::Transaction<'_>,
+    mut rescore: Rescore<'_>,
+    workspace: &Workspace,
+    actor: &str,
+    assessment: &str,
+    edits: &[(String, ActionEdit)],
+) -> Result<Vec<Change>, ServiceError> {
+    let now = Utc::now();
+    let mut all = Vec::new();
+    for (action, edit) in edits {
+        let target = ActionTarget::find(workspace, assessment, action)?;
+        let parent = match &edit.parent_action {
+            Some(key) => Some(ActionTarget::find(workspace, assessment, key)?.action),
+            None => None,
+        };
+        let instances = target.select(edit.instance.as_deref())?;
         let stored = result_details::of_action(tx, target.assessment.id, target.action.id)?;
         let mut changes = Vec::new();
         for instance in &instances {
@@ -99,7 +139,7 @@ pub fn apply(
                     .find(|a| a.id == id)
                     .map(|a| a.uid.to_string())
             };
-            changes.extend(diff(&actor, &target, *instance, (&current, &next), &uid_of));
+            changes.extend(diff(actor, &target, *instance, (&current, &next), &uid_of));
             if next != current {
                 result_details::write_manual(
                     tx,
@@ -112,14 +152,17 @@ pub fn apply(
             }
         }
         journal::record(tx, &changes)?;
-        journal::rescore_action(tx, scores, target.assessment.id, target.action.id)?;
-        Ok::<_, ServiceError>(())
-    })?;
-    action_details::show(
-        store,
-        &target.assessment.uid.to_string(),
-        &target.action.uid.to_string(),
-    )
+        if let Rescore::Yes(scores) = &mut rescore {
+            journal::rescore_action(
+                tx,
+                scores.as_deref_mut(),
+                target.assessment.id,
+                target.action.id,
+            )?;
+        }
+        all.extend(changes);
+    }
+    Ok(all)
 }
 
 fn untouched(technical: bool) -> ManualFields {

@@ -6,6 +6,7 @@ use super::workspace::Workspace;
 use super::ServiceError;
 
 /// An action as it appears in one assessment.
+#[derive(Clone)]
 pub struct ActionTarget<'w> {
     pub assessment: &'w Assessment,
     pub template: &'w Template,
@@ -58,6 +59,43 @@ impl<'w> ActionTarget<'w> {
             action,
             instances,
         })
+    }
+
+    /// Every action of the assessment, in template order.
+    pub fn all(
+        workspace: &'w Workspace,
+        assessment: &str,
+    ) -> Result<Vec<ActionTarget<'w>>, ServiceError> {
+        let first = workspace.assessment(assessment)?;
+        let template = workspace
+            .templates
+            .iter()
+            .find(|t| t.id == first.template_id)
+            .ok_or_else(|| ServiceError::NotFound {
+                what: "template of assessment",
+                key: first.name.clone(),
+            })?;
+        let actions: rustc_hash::FxHashMap<_, _> =
+            workspace.actions.iter().map(|a| (a.id, a)).collect();
+        Ok(template
+            .distinct_action_ids()
+            .into_iter()
+            .filter_map(|id| actions.get(&id).copied())
+            .map(|action| ActionTarget {
+                assessment: first,
+                template,
+                action,
+                instances: match action.service.as_deref() {
+                    Some(service) if action.is_technical() => first
+                        .instance_ids
+                        .iter()
+                        .filter_map(|id| workspace.instances.iter().find(|i| i.id == *id))
+                        .filter(|i| i.service == service)
+                        .collect(),
+                    _ => Vec::new(),
+                },
+            })
+            .collect())
     }
 
     /// The instances an edit applies to: the one named, or all of them. Non-technical

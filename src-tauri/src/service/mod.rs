@@ -4,7 +4,7 @@
 pub mod action_details;
 pub mod action_edit;
 pub mod action_list;
-mod action_target;
+pub mod action_target;
 pub mod actions;
 pub mod assessment_changes;
 pub mod assessment_page;

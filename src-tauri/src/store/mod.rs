@@ -119,6 +119,21 @@ impl Store {
         Ok(value)
     }
 
+    /// Runs `f` in a transaction that is always rolled back: to see what changes would
+    /// do (a preview) without doing them.
+    pub fn trial<T, E>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let value = f(&tx);
+        tx.rollback().map_err(StoreError::from)?;
+        value
+    }
+
     /// Runs `f` in one immediate transaction: all of its changes land, or none.
     pub fn write<T, E>(
         &mut self,

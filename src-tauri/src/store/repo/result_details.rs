@@ -41,6 +41,7 @@ pub struct ReviewFields {
 /// One stored result with everything the action details show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredResult {
+    pub action_id: ActionId,
     pub instance_id: Option<InstanceId>,
     pub manual: ManualFields,
     /// The status as stored (an automatic verdict or a person's), before any override.
@@ -83,18 +84,27 @@ pub fn of_action(
     assessment: AssessmentId,
     action: ActionId,
 ) -> Result<Vec<StoredResult>, StoreError> {
+    of_assessment(conn, assessment, Some(action))
+}
+
+/// Every current result of an assessment (of one action when given), by action.
+pub fn of_assessment(
+    conn: &Connection,
+    assessment: AssessmentId,
+    action: Option<ActionId>,
+) -> Result<Vec<StoredResult>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.instance_id, r.implementation_status, r.implementation_date,
              r.implementation_notes, r.assigned_to, r.testing_source, r.parent_action_id,
              r.test_status, r.partial_credit, r.test_date, r.testing_notes, r.evidence,
              s.uid, s.sha256, s.finished_at, r.review_state, r.reviewed_status,
              r.override_status, r.override_justification, r.reviewed_by, r.reviewed_at,
-             r.updated_at
+             r.updated_at, r.action_id
          FROM action_results r LEFT JOIN snapshots s ON s.id = r.snapshot_id
-         WHERE r.assessment_id = ?1 AND r.action_id = ?2 AND r.retired_at IS NULL
-         ORDER BY r.instance_id",
+         WHERE r.assessment_id = ?1 AND (?2 IS NULL OR r.action_id = ?2) AND r.retired_at IS NULL
+         ORDER BY r.action_id, r.instance_id",
     )?;
-    let rows = stmt.query_map(params![assessment.0, action.0], |r| {
+    let rows = stmt.query_map(params![assessment.0, action.map(|a| a.0)], |r| {
         let status = code(r, 7, TestStatus::from_code_bytes)?;
         let status_code = |i: usize| -> rusqlite::Result<Option<TestStatus>> {
             r.get::<_, Option<String>>(i)?
@@ -109,6 +119,7 @@ pub fn of_action(
                 })
         };
         Ok(StoredResult {
+            action_id: ActionId(r.get(22)?),
             instance_id: r.get::<_, Option<i64>>(0)?.map(InstanceId),
             manual: ManualFields {
                 implementation_status: code(r, 1, ImplementationStatus::from_code_bytes)?,
