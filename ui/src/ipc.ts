@@ -33,6 +33,8 @@ import type { Decision } from "./bindings/Decision";
 import type { EvidencePeriod } from "./bindings/EvidencePeriod";
 import type { HistoryRow } from "./bindings/HistoryRow";
 import type { UserName } from "./bindings/UserName";
+import type { ActionImport } from "./bindings/ActionImport";
+import type { Exported } from "./bindings/Exported";
 
 type NoArgs = Record<string, never>;
 
@@ -85,6 +87,8 @@ export interface Commands {
   open_sample_workspace: { args: NoArgs; result: boolean };
   leave_sample_workspace: { args: NoArgs; result: boolean };
   remove_sample_workspace: { args: NoArgs; result: boolean };
+  export_workbook: { args: { assessment: string; path: string }; result: Exported };
+  import_actions: { args: { assessment: string; path: string; dryRun: boolean }; result: ActionImport };
 }
 
 /** Events the Rust side sends, with their payloads. */

@@ -4,6 +4,7 @@ use ts_rs::TS;
 
 use super::assessment_commands::*;
 use super::connector_commands::*;
+use super::report_commands::*;
 use super::sample_commands::*;
 use super::workspace_commands::*;
 use super::{AppState, IpcError};
@@ -60,6 +61,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         open_sample_workspace,
         leave_sample_workspace,
         remove_sample_workspace,
+        export_workbook,
+        import_actions,
     ]
 }
 

@@ -5,6 +5,7 @@ mod assessment_commands;
 mod commands;
 mod connector_commands;
 mod error;
+mod report_commands;
 mod sample_commands;
 pub mod scheduler;
 mod workspace_commands;

@@ -21,9 +21,11 @@ import { ActionsTab } from "./ActionsTab";
 import { AssessmentHeader } from "./AssessmentHeader";
 import { ControlsTab } from "./ControlsTab";
 import { ProgressTab } from "./ProgressTab";
+import { WorkbookCommands } from "./WorkbookCommands";
 
 const useStyles = makeStyles({
-  title: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalL, paddingTop: tokens.spacingVerticalS },
+  title: { display: "block", paddingTop: tokens.spacingVerticalS },
+  commands: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, paddingTop: tokens.spacingVerticalM },
   tabs: { paddingBlock: tokens.spacingVerticalM },
   drawer: { width: "640px" },
 });
@@ -49,11 +51,14 @@ export function AssessmentPage() {
         return (
           <>
             <Crumbs steps={[{ label: "Assessments", onClick: () => void navigate({ to: "/assessments", search: {} }) }, { label: data.summary.name }]} />
-            <div className={styles.title}>
-              <Title1 as="h1">{data.summary.name}</Title1>
+            <Title1 as="h1" className={styles.title}>
+              {data.summary.name}
+            </Title1>
+            <div className={styles.commands} role="toolbar" aria-label="Assessment commands">
               <Button icon={<Edit20Regular />} onClick={() => setPanel("edit")}>
                 Edit assessment
               </Button>
+              <WorkbookCommands assessment={data.summary.uid} name={data.summary.name} />
             </div>
             <AssessmentHeader page={data} onWhy={() => setPanel("why")} />
             <TabList
