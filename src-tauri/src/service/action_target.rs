@@ -22,15 +22,7 @@ impl<'w> ActionTarget<'w> {
         assessment: &str,
         action: &str,
     ) -> Result<ActionTarget<'w>, ServiceError> {
-        let assessment = workspace.assessment(assessment)?;
-        let template = workspace
-            .templates
-            .iter()
-            .find(|t| t.id == assessment.template_id)
-            .ok_or_else(|| ServiceError::NotFound {
-                what: "template of assessment",
-                key: assessment.name.clone(),
-            })?;
+        let (assessment, template) = assessment_and_template(workspace, assessment)?;
         let key = action.trim();
         let mapped: rustc_hash::FxHashSet<_> = template.distinct_action_ids().into_iter().collect();
         let action = workspace
@@ -44,20 +36,11 @@ impl<'w> ActionTarget<'w> {
                 what: "improvement action in this assessment",
                 key: key.to_string(),
             })?;
-        let instances = match action.service.as_deref() {
-            Some(service) if action.is_technical() => assessment
-                .instance_ids
-                .iter()
-                .filter_map(|id| workspace.instances.iter().find(|i| i.id == *id))
-                .filter(|i| i.service == service)
-                .collect(),
-            _ => Vec::new(),
-        };
         Ok(ActionTarget {
             assessment,
             template,
             action,
-            instances,
+            instances: instances_of(workspace, assessment, action),
         })
     }
 
@@ -66,15 +49,7 @@ impl<'w> ActionTarget<'w> {
         workspace: &'w Workspace,
         assessment: &str,
     ) -> Result<Vec<ActionTarget<'w>>, ServiceError> {
-        let first = workspace.assessment(assessment)?;
-        let template = workspace
-            .templates
-            .iter()
-            .find(|t| t.id == first.template_id)
-            .ok_or_else(|| ServiceError::NotFound {
-                what: "template of assessment",
-                key: first.name.clone(),
-            })?;
+        let (first, template) = assessment_and_template(workspace, assessment)?;
         let actions: rustc_hash::FxHashMap<_, _> =
             workspace.actions.iter().map(|a| (a.id, a)).collect();
         Ok(template
@@ -85,15 +60,7 @@ impl<'w> ActionTarget<'w> {
                 assessment: first,
                 template,
                 action,
-                instances: match action.service.as_deref() {
-                    Some(service) if action.is_technical() => first
-                        .instance_ids
-                        .iter()
-                        .filter_map(|id| workspace.instances.iter().find(|i| i.id == *id))
-                        .filter(|i| i.service == service)
-                        .collect(),
-                    _ => Vec::new(),
-                },
+                instances: instances_of(workspace, first, action),
             })
             .collect())
     }
@@ -136,5 +103,38 @@ impl<'w> ActionTarget<'w> {
                     })
             }
         }
+    }
+}
+
+fn assessment_and_template<'w>(
+    workspace: &'w Workspace,
+    key: &str,
+) -> Result<(&'w Assessment, &'w Template), ServiceError> {
+    let assessment = workspace.assessment(key)?;
+    let template = workspace
+        .templates
+        .iter()
+        .find(|t| t.id == assessment.template_id)
+        .ok_or_else(|| ServiceError::NotFound {
+            what: "template of assessment",
+            key: assessment.name.clone(),
+        })?;
+    Ok((assessment, template))
+}
+
+/// The assessment's instances of the action's service (none for non-technical).
+fn instances_of<'w>(
+    workspace: &'w Workspace,
+    assessment: &Assessment,
+    action: &ImprovementAction,
+) -> Vec<&'w ServiceInstance> {
+    match action.service.as_deref() {
+        Some(service) if action.is_technical() => assessment
+            .instance_ids
+            .iter()
+            .filter_map(|id| workspace.instances.iter().find(|i| i.id == *id))
+            .filter(|i| i.service == service)
+            .collect(),
+        _ => Vec::new(),
     }
 }
