@@ -2,7 +2,7 @@
 //! writes people make: manual work and assessor reviews.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, Transaction};
 
 use crate::domain::{
     ActionId, AssessmentId, Credit, ImplementationStatus, InstanceId, TestStatus, TestingSource,
@@ -238,22 +238,4 @@ pub fn write_review(
         ],
     )?;
     Ok(changed > 0)
-}
-
-/// The automatic status and review state stored for a key, if the result exists.
-pub fn automatic_state(
-    conn: &Connection,
-    assessment: AssessmentId,
-    action: ActionId,
-    instance: InstanceId,
-) -> Result<Option<(String, String, Option<String>)>, StoreError> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT test_status, testing_source, review_state FROM action_results
-             WHERE assessment_id = ?1 AND action_id = ?2 AND instance_id = ?3",
-        )?
-        .query_row(params![assessment.0, action.0, instance.0], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .optional()?)
 }

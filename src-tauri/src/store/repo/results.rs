@@ -162,13 +162,9 @@ pub fn record_automatic(
     )?;
     let mut changes = Vec::new();
     let now = timestamp(chrono::Utc::now());
+    let mut before_of = prior_states(tx, results)?;
     for (index, r) in results.iter().enumerate() {
-        let before = super::result_details::automatic_state(
-            tx,
-            r.assessment_id,
-            r.action_id,
-            r.instance_id,
-        )?;
+        let before = before_of.remove(&(r.assessment_id, r.action_id, r.instance_id));
         stmt.execute(params![
             r.assessment_id.0,
             r.action_id.0,
@@ -194,6 +190,35 @@ pub fn record_automatic(
         }
     }
     Ok(changes)
+}
+
+/// (status, testing source, review state) of the results about to be written, read
+/// once per instance rather than once per result.
+type Prior =
+    rustc_hash::FxHashMap<(AssessmentId, ActionId, InstanceId), (String, String, Option<String>)>;
+
+fn prior_states(
+    tx: &Transaction<'_>,
+    results: &[AutomaticResult<'_>],
+) -> Result<Prior, StoreError> {
+    let mut instances: Vec<InstanceId> = results.iter().map(|r| r.instance_id).collect();
+    instances.sort_unstable_by_key(|i| i.0);
+    instances.dedup();
+    let mut stmt = tx.prepare_cached(
+        "SELECT assessment_id, action_id, test_status, testing_source, review_state
+         FROM action_results WHERE instance_id = ?1",
+    )?;
+    let mut prior = Prior::default();
+    for instance in instances {
+        let mut rows = stmt.query([instance.0])?;
+        while let Some(r) = rows.next()? {
+            prior.insert(
+                (AssessmentId(r.get(0)?), ActionId(r.get(1)?), instance),
+                (r.get(2)?, r.get(3)?, r.get(4)?),
+            );
+        }
+    }
+    Ok(prior)
 }
 
 /// (assessment, action, instance, status, evidence JSON) of every automatic result of
