@@ -4,13 +4,13 @@
 use chrono::Utc;
 use rusqlite::Transaction;
 
-use crate::domain::scoring::{score_workspace, IncrementalScore, ScoringIndex, WorkspaceScore};
+use crate::domain::scoring::{IncrementalScore, WorkspaceScore};
 use crate::domain::{ActionId, AssessmentId};
 use crate::store::repo::history::Change;
 use crate::store::repo::{self, score_history};
 use crate::store::Store;
 
-use super::workspace::Workspace;
+use super::workspace::build_scores;
 use super::ServiceError;
 
 /// The name history entries carry: the workspace's setting, else the OS account.
@@ -80,15 +80,8 @@ pub fn record(tx: &Transaction<'_>, changes: &[Change]) -> Result<(), ServiceErr
 /// Rescores the workspace inside `tx` and writes today's point of every assessment
 /// and of the overall score, so that the trend follows every change.
 pub fn record_scores(tx: &Transaction<'_>) -> Result<(), ServiceError> {
-    let workspace = Workspace::load_from(tx)?;
-    let results = repo::results::load_states(tx, None)?;
-    let index = ScoringIndex::new(
-        &workspace.templates,
-        &workspace.actions,
-        &workspace.instances,
-    );
-    let scores = score_workspace(&index, &workspace.groups, &workspace.assessments, &results)?;
-    write_scores(tx, &workspace.assessments, &scores)
+    let scores = build_scores(tx)?;
+    write_scores(tx, &scores.inputs().assessments, scores.scores())
 }
 
 /// After one action's results changed in `tx`: updates the kept scores (or scores
