@@ -100,8 +100,9 @@ pub fn get(store: &Store, key: &str) -> Result<AssessmentPage, ServiceError> {
     let now = Utc::now();
 
     let mut instances = Vec::new();
+    let records = repo::instances::records(conn)?;
     for id in &assessment.instance_ids {
-        let Some(record) = repo::instances::find(conn, &id_uid(&workspace, *id))? else {
+        let Some(record) = records.iter().find(|r| r.instance.id == *id) else {
             continue;
         };
         let runs = repo::snapshots::last_runs(conn, *id)?;
@@ -238,15 +239,6 @@ pub fn get(store: &Store, key: &str) -> Result<AssessmentPage, ServiceError> {
         controls,
         action_count: score.actions.len() as u32,
     })
-}
-
-fn id_uid(workspace: &Workspace, id: InstanceId) -> String {
-    workspace
-        .instances
-        .iter()
-        .find(|i| i.id == id)
-        .map(|i| i.uid.to_string())
-        .unwrap_or_default()
 }
 
 /// Stale data and lost sign-ins of the assessment's instances.
