@@ -34,7 +34,8 @@ import type { EvidencePeriod } from "./bindings/EvidencePeriod";
 import type { HistoryRow } from "./bindings/HistoryRow";
 import type { UserName } from "./bindings/UserName";
 import type { ActionImport } from "./bindings/ActionImport";
-import type { Exported } from "./bindings/Exported";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { ExportedFile } from "./bindings/ExportedFile";
 
 type NoArgs = Record<string, never>;
 
@@ -87,7 +88,9 @@ export interface Commands {
   open_sample_workspace: { args: NoArgs; result: boolean };
   leave_sample_workspace: { args: NoArgs; result: boolean };
   remove_sample_workspace: { args: NoArgs; result: boolean };
-  export_workbook: { args: { assessment: string; path: string }; result: Exported };
+  export_report: { args: { assessment: string; format: ExportFormat; path: string }; result: ExportedFile };
+  organisation: { args: NoArgs; result: string };
+  set_organisation: { args: { name: string }; result: string };
   import_actions: { args: { assessment: string; path: string; dryRun: boolean }; result: ActionImport };
 }
 

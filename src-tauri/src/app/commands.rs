@@ -61,7 +61,9 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         open_sample_workspace,
         leave_sample_workspace,
         remove_sample_workspace,
-        export_workbook,
+        export_report,
+        organisation,
+        set_organisation,
         import_actions,
     ]
 }

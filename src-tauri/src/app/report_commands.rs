@@ -1,4 +1,5 @@
-//! Commands of the reports: the Excel workbook and the action import.
+//! Commands of the reports: the four exports, the organisation they name, and the
+//! action import.
 
 use std::path::PathBuf;
 
@@ -7,16 +8,31 @@ use tauri::State;
 use super::commands::{with_store, with_store_mut};
 use super::{AppState, IpcError};
 use crate::reports::action_import::{self, ActionImport};
-use crate::reports::workbook::{self, Exported};
+use crate::reports::output::ExportedFile;
+use crate::reports::{self, ExportFormat};
 
-/// `path` comes from the native save dialog.
+/// `path` comes from the native save dialog. Runs off the UI thread: a large PDF
+/// takes seconds.
 #[tauri::command(async)]
-pub fn export_workbook(
+pub fn export_report(
     state: State<'_, AppState>,
     assessment: String,
+    format: ExportFormat,
     path: PathBuf,
-) -> Result<Exported, IpcError> {
-    with_store(&state, |store| workbook::export(store, &assessment, &path))
+) -> Result<ExportedFile, IpcError> {
+    with_store_mut(&state, |store| {
+        reports::export(store, format, &assessment, &path)
+    })
+}
+
+#[tauri::command]
+pub fn organisation(state: State<'_, AppState>) -> Result<String, IpcError> {
+    with_store(&state, reports::organisation)
+}
+
+#[tauri::command]
+pub fn set_organisation(state: State<'_, AppState>, name: String) -> Result<String, IpcError> {
+    with_store_mut(&state, |store| reports::set_organisation(store, &name))
 }
 
 /// `path` comes from the native open dialog; `dry_run` previews without writing.

@@ -111,7 +111,9 @@ pub enum Command {
     },
     /// Export an assessment for auditors
     Export {
-        /// xlsx: the Excel workbook (controls, actions per instance, evidence)
+        /// pdf: the PDF/A-2b report; xlsx: the Excel workbook; oscal: OSCAL 1.1.2
+        /// assessment results (JSON); bundle: a .zip of all three with every
+        /// snapshot, evidence file and the history, listed with their SHA-256
         #[arg(value_enum)]
         format: ExportFormat,
         /// The assessment's ID (UUID) or name
@@ -120,6 +122,17 @@ pub enum Command {
         /// Where to write the file
         #[arg(long, value_name = "PATH")]
         out: PathBuf,
+        /// The organisation named on the report (kept for later exports)
+        #[arg(long, value_name = "NAME")]
+        organisation: Option<String>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check an evidence bundle: every file against its manifest's SHA-256
+    Verify {
+        /// The bundle (.zip) to check
+        bundle: PathBuf,
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
@@ -135,7 +148,10 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum ExportFormat {
+    Pdf,
     Xlsx,
+    Oscal,
+    Bundle,
 }
 
 #[derive(Debug, Subcommand)]

@@ -82,6 +82,8 @@ fn execute(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Result<
             let store = service::open(&data_dir)?;
             work::verify_history(&store, json, out)
         }
+        // Needs no workspace: auditors run it on a bundle alone.
+        Command::Verify { bundle, json } => reports::verify(&bundle, json, out),
         command => execute_one(data_dir, command, out).map(|()| true),
     }
 }
@@ -205,8 +207,17 @@ fn execute_one(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Res
             format,
             assessment,
             out: path,
+            organisation,
             json,
-        } => reports::export(&store, format, &assessment, &path, json, out),
+        } => {
+            let request = reports::ExportRequest {
+                format,
+                assessment: &assessment,
+                path: &path,
+                organisation: organisation.as_deref(),
+            };
+            reports::export(&mut store, request, json, out)
+        }
         Command::Review { command } => work::review(&mut store, command, out),
         Command::History {
             assessment,
@@ -244,6 +255,7 @@ fn execute_one(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Res
         | Command::Connectors { .. }
         | Command::Sync { .. }
         | Command::VerifyHistory { .. }
+        | Command::Verify { .. }
         | Command::Import { .. } => Ok(()),
     }
 }

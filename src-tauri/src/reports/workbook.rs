@@ -5,25 +5,15 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
-use serde::Serialize;
-use ts_rs::TS;
-
 use super::action_sheet::{self, Row, COLUMNS, EDITABLE, SHEET};
+use super::output::{self, ExportedFile};
 use crate::domain::scoring::fmt_points;
 use crate::service::action_details::InstanceResult;
 use crate::service::assessment_page;
 use crate::service::workspace::Workspace;
 use crate::service::ServiceError;
 use crate::store::Store;
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct Exported {
-    pub path: String,
-    pub actions: u32,
-    pub rows: u32,
-}
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 fn xlsx(e: XlsxError) -> ServiceError {
     ServiceError::Invalid(format!("The workbook could not be written: {e}."))
@@ -186,7 +176,21 @@ fn table(
 }
 
 /// Writes the workbook of `assessment` to `out`.
-pub fn export(store: &Store, assessment: &str, out: &Path) -> Result<Exported, ServiceError> {
+pub fn export(
+    store: &mut Store,
+    assessment: &str,
+    out: &Path,
+) -> Result<ExportedFile, ServiceError> {
+    let (bytes, summary) = build(store, assessment)?;
+    let uid = Workspace::load(store)?
+        .assessment(assessment)?
+        .uid
+        .to_string();
+    output::save(store, &uid, out, "Excel workbook", &bytes, summary)
+}
+
+/// The workbook of `assessment`, and what it holds in a sentence.
+pub fn build(store: &Store, assessment: &str) -> Result<(Vec<u8>, String), ServiceError> {
     let workspace = Workspace::load(store)?;
     let page = assessment_page::get(store, assessment)?;
     let rows = action_sheet::rows(store, &workspace, assessment)?;
@@ -250,17 +254,13 @@ pub fn export(store: &Store, assessment: &str, out: &Path) -> Result<Exported, S
     )
     .map_err(xlsx)?;
     actions_sheet(book.add_worksheet(), &rows, &f).map_err(xlsx)?;
-    book.save(out).map_err(|e| {
-        ServiceError::Invalid(format!(
-            "The workbook could not be saved to {}: {e}.",
-            out.display()
-        ))
-    })?;
+    let bytes = book.save_to_buffer().map_err(xlsx)?;
     let mut actions: Vec<_> = rows.iter().map(|r| r.target.action.id).collect();
     actions.dedup();
-    Ok(Exported {
-        path: out.display().to_string(),
-        actions: actions.len() as u32,
-        rows: rows.len() as u32,
-    })
+    let summary = format!(
+        "{} improvement actions in {} rows.",
+        actions.len(),
+        rows.len()
+    );
+    Ok((bytes, summary))
 }

@@ -109,8 +109,8 @@ pub fn canonical_json(value: &Value) -> String {
     out
 }
 
-pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
+pub fn sha256_hex(bytes: impl AsRef<[u8]>) -> String {
+    Sha256::digest(bytes.as_ref())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
@@ -355,8 +355,8 @@ mod tests {
         let b: Value =
             serde_json::from_str(r#"{"a":{"d":[1,{"y":1,"z":0}],"c":"x"},"b":1}"#).unwrap();
         assert_eq!(
-            sha256_hex(&canonical_json(&a)),
-            sha256_hex(&canonical_json(&b))
+            sha256_hex(canonical_json(&a)),
+            sha256_hex(canonical_json(&b))
         );
         assert_eq!(
             sha256_hex("abc"),

@@ -74,6 +74,17 @@ pub fn latest(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The stored content and SHA-256 of the snapshot `uid`, if it is still kept.
+pub fn content(conn: &Connection, uid: &str) -> Result<Option<(String, String)>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT content, sha256 FROM snapshots WHERE uid = ?1",
+            [uid],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
 /// Snapshots kept for an instance uid (also after the instance was removed).
 pub fn count_for(conn: &Connection, instance_uid: Uuid) -> Result<u32, StoreError> {
     Ok(conn.query_row(

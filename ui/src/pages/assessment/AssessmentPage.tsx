@@ -21,7 +21,8 @@ import { ActionsTab } from "./ActionsTab";
 import { AssessmentHeader } from "./AssessmentHeader";
 import { ControlsTab } from "./ControlsTab";
 import { ProgressTab } from "./ProgressTab";
-import { WorkbookCommands } from "./WorkbookCommands";
+import { ExportMenu } from "./ExportMenu";
+import { ImportActions } from "./ImportActions";
 
 const useStyles = makeStyles({
   title: { display: "block", paddingTop: tokens.spacingVerticalS },
@@ -58,7 +59,8 @@ export function AssessmentPage() {
               <Button icon={<Edit20Regular />} onClick={() => setPanel("edit")}>
                 Edit assessment
               </Button>
-              <WorkbookCommands assessment={data.summary.uid} name={data.summary.name} />
+              <ExportMenu assessment={data.summary.uid} name={data.summary.name} />
+              <ImportActions assessment={data.summary.uid} />
             </div>
             <AssessmentHeader page={data} onWhy={() => setPanel("why")} />
             <TabList

@@ -25,15 +25,31 @@ const preview: ActionImport = {
 };
 
 describe("the assessment's workbook", () => {
-  it("exports to the path chosen in the save dialog", async () => {
+  it("exports each format to the path chosen in the save dialog, with its SHA-256", async () => {
+    const sha256 = "ab".repeat(32);
     answer({
-      "plugin:dialog|save": "/home/me/Baseline 2026.xlsx",
-      export_workbook: { path: "/home/me/Baseline 2026.xlsx", actions: 3, rows: 3 },
+      "plugin:dialog|save": "/home/me/Baseline 2026.pdf",
+      export_report: { path: "/home/me/Baseline 2026.pdf", kind: "PDF report", bytes: 1000, sha256, summary: "12 pages: score 40%, 3 controls." },
     });
     openAssessment();
-    await userEvent.click(await screen.findByRole("button", { name: "Export workbook" }));
-    expect(await screen.findByText("Saved /home/me/Baseline 2026.xlsx: 3 improvement actions in 3 rows.")).toBeInTheDocument();
-    expect(lastArgs.export_workbook).toEqual({ assessment: assessment.uid, path: "/home/me/Baseline 2026.xlsx" });
+    await userEvent.click(await screen.findByRole("button", { name: "Export" }));
+    await userEvent.click(await screen.findByRole("menuitem", { name: "PDF report" }));
+    expect(await screen.findByText("Saved PDF report")).toBeInTheDocument();
+    expect(screen.getByText(sha256)).toBeInTheDocument();
+    expect(lastArgs.export_report).toEqual({ assessment: assessment.uid, format: "pdf", path: "/home/me/Baseline 2026.pdf" });
+    expect(lastArgs["plugin:dialog|save"]).toMatchObject({ options: { defaultPath: "Baseline 2026.pdf" } });
+  });
+
+  it("says why an export failed", async () => {
+    answer({
+      "plugin:dialog|save": "/home/me/Baseline 2026.zip",
+      export_report: { error: { code: "invalid", message: "The evidence file \"policy.pdf\" no longer matches the SHA-256 recorded when it was attached." } },
+    });
+    openAssessment();
+    await userEvent.click(await screen.findByRole("button", { name: "Export" }));
+    await userEvent.click(await screen.findByRole("menuitem", { name: "Evidence bundle (.zip)" }));
+    expect(await screen.findByText(/no longer matches the SHA-256/)).toBeInTheDocument();
+    expect(lastArgs.export_report).toMatchObject({ format: "bundle" });
   });
 
   it("previews the import, then applies exactly that", async () => {

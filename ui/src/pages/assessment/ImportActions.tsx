@@ -16,8 +16,8 @@ import {
   TableRow,
   Text,
 } from "@fluentui/react-components";
-import { ArrowDownload20Regular, ArrowUpload20Regular } from "@fluentui/react-icons";
-import { open, save } from "@tauri-apps/plugin-dialog";
+import { ArrowUpload20Regular } from "@fluentui/react-icons";
+import { open } from "@tauri-apps/plugin-dialog";
 import { useState } from "react";
 import type { ActionImport } from "../../bindings/ActionImport";
 import type { IpcError } from "../../bindings/IpcError";
@@ -26,25 +26,14 @@ import { useRefreshAll } from "../../useCommand";
 
 const xlsx = [{ name: "Excel workbook", extensions: ["xlsx"] }];
 
-/** Export the assessment's workbook, and bring back the actions edited in it: a
- * preview of exactly what changes first, then everything at once. */
-export function WorkbookCommands(props: { assessment: string; name: string }) {
+/** Bring back the actions edited in an exported workbook: a preview of exactly
+ * what changes first, then everything at once. */
+export function ImportActions(props: { assessment: string }) {
   const refreshAll = useRefreshAll();
   const [notice, setNotice] = useState<{ intent: "success" | "error"; text: string } | null>(null);
   const [preview, setPreview] = useState<{ path: string; report: ActionImport } | null>(null);
   const [busy, setBusy] = useState(false);
   const failed = (e: IpcError) => setNotice({ intent: "error", text: e.message });
-
-  const exportWorkbook = async () => {
-    const path = await save({ title: "Export workbook", defaultPath: `${props.name}.xlsx`, filters: xlsx });
-    if (!path) return;
-    setBusy(true);
-    await call("export_workbook", { assessment: props.assessment, path }).then(
-      (done) => setNotice({ intent: "success", text: `Saved ${done.path}: ${done.actions} improvement actions in ${done.rows} rows.` }),
-      failed,
-    );
-    setBusy(false);
-  };
 
   const importActions = async () => {
     const path = await open({ title: "Import actions", multiple: false, directory: false, filters: xlsx });
@@ -68,9 +57,6 @@ export function WorkbookCommands(props: { assessment: string; name: string }) {
   const report = preview?.report;
   return (
     <>
-      <Button icon={<ArrowDownload20Regular />} onClick={() => void exportWorkbook()} disabled={busy}>
-        Export workbook
-      </Button>
       <Button icon={<ArrowUpload20Regular />} onClick={() => void importActions()} disabled={busy}>
         Import actions…
       </Button>
