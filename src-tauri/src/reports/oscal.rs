@@ -298,7 +298,7 @@ impl Ctx<'_> {
             }
         }
         let mut finding = json!({
-            "uuid": uuid(&["finding", &self.assessment, &control.name]),
+            "uuid": uuid(&["finding", &self.assessment, &control.family, &control.name]),
             "title": format!("{} {}", control.name, control.title),
             "description": format!(
                 "{}: {} of {} points from {} improvement action{}.",
