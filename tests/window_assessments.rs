@@ -2,9 +2,12 @@
 //! activated (from the CLI, as the connector flow has its own window test), then
 //! Create assessment on NIST SP 800-53 Rev. 5 Moderate, Zoom added through "Add new
 //! service" and back, reviewed, created; the score the window shows equals the
-//! CLI's; then work in it (work.rs). A screenshot of each step lands in
+//! CLI's; then work in it (work.rs) and export the PDF and the evidence bundle for
+//! auditors (reports.rs). A screenshot of each step lands in
 //! $E2E_ARTIFACTS.
 
+#[path = "window_assessments/reports.rs"]
+mod reports;
 mod support;
 #[path = "window_assessments/work.rs"]
 mod work;
@@ -191,5 +194,6 @@ async fn an_assessment_is_created_in_the_wizard_with_a_new_service_added_on_the_
         &serde_json::json!(["Salesforce Prod", "Zoom Main"])
     );
     work::work_in_the_assessment(&w, &cli, NAME, dir.path()).await;
+    reports::export_for_auditors(&w, &cli, NAME, dir.path()).await;
     w.close().await;
 }

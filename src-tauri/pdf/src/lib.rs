@@ -137,6 +137,9 @@ pub fn render(doc: &Document<'_>) -> Result<Rendered, String> {
             explain(&e)
         )
     })?;
+    // typst memoizes layout across compilations; a desktop app exports now and
+    // then, so free it all rather than let the cache grow with every report.
+    typst::comemo::evict(0);
     Ok(Rendered {
         pdf,
         pages: paged.pages.len(),
