@@ -165,6 +165,9 @@ fn export(w: &Workspace, format: &str, file: &str) -> (PathBuf, Value) {
 }
 
 fn check_pdf(w: &Workspace, pdf: &Path) {
+    let pages = support::window::artifacts().join("report-pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    std::fs::copy(pdf, pages.join("report.pdf")).unwrap();
     let text = one_line(&tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]));
     let score = w.app.json(&["score", "--assessment", ASSESSMENT, "--json"]);
     let percent = format!(
@@ -193,11 +196,36 @@ fn check_pdf(w: &Workspace, pdf: &Path) {
         JUSTIFICATION,
         &w.overridden,
         "access-policy.txt",
-        "Page 1 of",
     ] {
         assert!(
             text.contains(&one_line(expected)),
             "the PDF shows {expected:?}"
+        );
+    }
+    // Every page numbered "n of N".
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    let count: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    for page in [2, count] {
+        let text = tool(
+            "pdftotext",
+            &[
+                "-f",
+                &page.to_string(),
+                "-l",
+                &page.to_string(),
+                pdf.to_str().unwrap(),
+                "-",
+            ],
+        );
+        assert!(
+            text.contains(&format!("{page} of {count}")),
+            "page {page} is numbered"
         );
     }
     // Every font embedded (the "emb" column of pdffonts).
@@ -218,9 +246,7 @@ fn check_pdf(w: &Workspace, pdf: &Path) {
         "PDF/A-2b in the XMP metadata"
     );
     // Pages as PNG, to look at (and keep two in .docs/).
-    let pages = support::window::artifacts().join("report-pages");
     std::fs::create_dir_all(&pages).unwrap();
-    std::fs::copy(pdf, pages.join("report.pdf")).unwrap();
     tool(
         "pdftoppm",
         &[

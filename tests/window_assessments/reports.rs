@@ -15,8 +15,29 @@ fn menu_item(label: &str) -> String {
     format!("//*[@role='menuitem'][normalize-space(.)={label:?}]")
 }
 
+/// Opens the Export menu; the page may still be settling after it loaded.
+async fn open_export_menu(w: &Window) {
+    for _ in 0..10 {
+        let button = w
+            .find("//button[normalize-space(.)='Export'][not(@disabled)]")
+            .await;
+        if button.click().await.is_ok()
+            && !w
+                .client
+                .find_all(fantoccini::Locator::XPath("//*[@role='menu']"))
+                .await
+                .unwrap()
+                .is_empty()
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    panic!("the Export menu does not open");
+}
+
 async fn export(w: &Window, item: &str, saved: &str) {
-    w.click("//button[normalize-space(.)='Export']").await;
+    open_export_menu(w).await;
     w.click(&menu_item(item)).await;
     w.sees(&format!("Saved {saved}")).await;
 }
@@ -40,8 +61,9 @@ pub async fn export_for_auditors(w: &Window, cli: &App, name: &str, dir: &Path) 
         .await
         .unwrap();
     w.find(&format!("//h1[normalize-space(.)={name:?}]")).await;
+    w.sees("Why not 100%?").await;
 
-    w.click("//button[normalize-space(.)='Export']").await;
+    open_export_menu(w).await;
     w.click(&menu_item("Organisation on reports…")).await;
     w.type_into("//*[@role='dialog']//input", "Contoso Ltd")
         .await;

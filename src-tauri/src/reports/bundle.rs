@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-use super::model::{self, Report};
+use super::model::Report;
 use super::oscal::{self, evidence_path, snapshot_path};
-use super::output::{self, sha256_hex, ExportedFile};
+use super::output::sha256_hex;
 use super::{pdf, workbook};
 use crate::service::evidence::stored_path;
 use crate::service::ServiceError;
@@ -61,11 +61,13 @@ with the one recorded when it was exported. With Compliance Desk:
     compliance-desk verify BUNDLE.zip
 ";
 
-struct Entries {
+/// Every file of a bundle but the PDF, the manifest and the sums: what needs the
+/// store, read while it is held.
+pub struct Gathered {
     files: Vec<(String, Vec<u8>, String)>,
 }
 
-impl Entries {
+impl Gathered {
     fn add(&mut self, path: String, bytes: Vec<u8>, description: impl Into<String>) {
         self.files.push((path, bytes, description.into()));
     }
@@ -85,15 +87,9 @@ fn history_json(store: &Store, report: &Report) -> Result<Vec<u8>, ServiceError>
     Ok(serde_json::to_vec_pretty(&doc).expect("JSON values serialize"))
 }
 
-/// Every file of the bundle but the manifest and the sums.
-fn entries(store: &Store, report: &Report) -> Result<Entries, ServiceError> {
-    let mut e = Entries { files: Vec::new() };
-    let (report_pdf, _) = pdf::render(report)?;
-    e.add(
-        "report.pdf".into(),
-        report_pdf,
-        "The assessment report (PDF/A-2b)",
-    );
+/// Reads every file the bundle of `report` holds, but the PDF.
+pub fn gather(store: &Store, report: &Report) -> Result<Gathered, ServiceError> {
+    let mut e = Gathered { files: Vec::new() };
     let (book, _) = workbook::build(store, &report.assessment.uid.to_string())?;
     e.add(
         "workbook.xlsx".into(),
@@ -167,9 +163,16 @@ fn zip_error(e: impl std::fmt::Display) -> ServiceError {
     ServiceError::Invalid(format!("The bundle could not be written: {e}."))
 }
 
-/// The bundle of `report` as zip bytes.
-pub fn build(store: &Store, report: &Report) -> Result<Vec<u8>, ServiceError> {
-    let e = entries(store, report)?;
+/// The bundle of `report` as zip bytes: renders the PDF, then lists and zips it all.
+pub fn build(report: &Report, gathered: Gathered) -> Result<Vec<u8>, ServiceError> {
+    let mut e = Gathered { files: Vec::new() };
+    let (report_pdf, _) = pdf::render(report)?;
+    e.add(
+        "report.pdf".into(),
+        report_pdf,
+        "The assessment report (PDF/A-2b)",
+    );
+    e.files.extend(gathered.files);
     let manifest = Manifest {
         format: FORMAT.into(),
         assessment: report.assessment.name.clone(),
@@ -240,25 +243,11 @@ pub fn build(store: &Store, report: &Report) -> Result<Vec<u8>, ServiceError> {
     Ok(zip.finish().map_err(zip_error)?.into_inner())
 }
 
-/// Writes the evidence bundle of `assessment` to `out`.
-pub fn export(
-    store: &mut Store,
-    assessment: &str,
-    out: &Path,
-) -> Result<ExportedFile, ServiceError> {
-    let report = model::build(store, assessment, Utc::now())?;
-    let bytes = build(store, &report)?;
-    let summary = format!(
+/// What the bundle holds, in a sentence.
+pub fn summary(report: &Report) -> String {
+    format!(
         "The report, workbook, OSCAL results, {} snapshots, {} evidence files and the history, with their SHA-256.",
         report.snapshots.len(),
         report.evidence_files.len()
-    );
-    output::save(
-        store,
-        &report.assessment.uid.to_string(),
-        out,
-        "Evidence bundle",
-        &bytes,
-        summary,
     )
 }

@@ -1,18 +1,14 @@
 //! The PDF/A-2b report: the report model, laid out by `report.typ` with typst.
 
-use std::path::Path;
-
 use chrono::Utc;
 
-use super::model::{self, Report};
-use super::output::{self, ExportedFile};
+use super::model::Report;
 use crate::service::ServiceError;
-use crate::store::Store;
 
 const TEMPLATE: &str = include_str!("report.typ");
 
-/// The report as PDF bytes, and its page count.
-pub fn render(report: &Report) -> Result<(Vec<u8>, usize), ServiceError> {
+/// The report as PDF bytes, and what it holds in a sentence.
+pub fn render(report: &Report) -> Result<(Vec<u8>, String), ServiceError> {
     let data = serde_json::to_vec(report)
         .map_err(|e| ServiceError::Invalid(format!("The report could not be prepared: {e}.")))?;
     let ident = format!("{}/{}", report.assessment.uid, report.generated_at);
@@ -25,28 +21,11 @@ pub fn render(report: &Report) -> Result<(Vec<u8>, usize), ServiceError> {
         ident: &ident,
     })
     .map_err(|e| ServiceError::Invalid(format!("The PDF report failed: {e}.")))?;
-    Ok((done.pdf, done.pages))
-}
-
-/// Writes the PDF report of `assessment` to `out`.
-pub fn export(
-    store: &mut Store,
-    assessment: &str,
-    out: &Path,
-) -> Result<ExportedFile, ServiceError> {
-    let report = model::build(store, assessment, Utc::now())?;
-    let (pdf, pages) = render(&report)?;
     let summary = format!(
-        "{pages} pages: score {}, {} controls.",
+        "{} pages: score {}, {} controls.",
+        done.pages,
         report.summary.score,
         report.controls.len()
     );
-    output::save(
-        store,
-        &report.assessment.uid.to_string(),
-        out,
-        "PDF report",
-        &pdf,
-        summary,
-    )
+    Ok((done.pdf, summary))
 }

@@ -3,10 +3,7 @@
 //! results) plus the notes, per-instance observed and expected values, overrides and
 //! evidence with hashes. Its "Actions" sheet comes back through the action import.
 
-use std::path::Path;
-
 use super::action_sheet::{self, Row, COLUMNS, EDITABLE, SHEET};
-use super::output::{self, ExportedFile};
 use crate::domain::scoring::fmt_points;
 use crate::service::action_details::InstanceResult;
 use crate::service::assessment_page;
@@ -173,20 +170,6 @@ fn table(
     }
     sheet.autofilter(0, 0, body.len() as u32, (head.len() - 1) as u16)?;
     fit(sheet, &widths)
-}
-
-/// Writes the workbook of `assessment` to `out`.
-pub fn export(
-    store: &mut Store,
-    assessment: &str,
-    out: &Path,
-) -> Result<ExportedFile, ServiceError> {
-    let (bytes, summary) = build(store, assessment)?;
-    let uid = Workspace::load(store)?
-        .assessment(assessment)?
-        .uid
-        .to_string();
-    output::save(store, &uid, out, "Excel workbook", &bytes, summary)
 }
 
 /// The workbook of `assessment`, and what it holds in a sentence.

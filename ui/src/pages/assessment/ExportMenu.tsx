@@ -25,6 +25,7 @@ import type { ExportFormat } from "../../bindings/ExportFormat";
 import type { ExportedFile } from "../../bindings/ExportedFile";
 import type { IpcError } from "../../bindings/IpcError";
 import { call } from "../../ipc";
+import { noticeStyle } from "./noticeStyle";
 import { chooseSavePath } from "../../saveDialog";
 
 const formats: { format: ExportFormat; label: string; what: string; extension: string; filter: string }[] = [
@@ -85,12 +86,12 @@ export function ExportMenu(props: { assessment: string; name: string }) {
       </Menu>
       {busy && <Spinner size="tiny" label={busy} aria-live="polite" />}
       {notice && (
-        <MessageBar intent={notice.intent} aria-live="polite" style={{ flexBasis: "100%" }}>
+        <MessageBar intent={notice.intent} layout="multiline" aria-live="polite" style={noticeStyle}>
           <MessageBarBody>
             {notice.intent === "success" ? (
               <>
                 <MessageBarTitle>Saved {notice.done.kind}</MessageBarTitle>
-                {notice.done.path}: {notice.done.summary} SHA-256 <code>{notice.done.sha256}</code>
+                {notice.done.path}: {notice.done.summary} SHA-256 <code style={{ wordBreak: "break-all" }}>{notice.done.sha256}</code>
               </>
             ) : (
               notice.text

@@ -22,6 +22,7 @@ import { useState } from "react";
 import type { ActionImport } from "../../bindings/ActionImport";
 import type { IpcError } from "../../bindings/IpcError";
 import { call } from "../../ipc";
+import { noticeStyle } from "./noticeStyle";
 import { useRefreshAll } from "../../useCommand";
 
 const xlsx = [{ name: "Excel workbook", extensions: ["xlsx"] }];
@@ -61,7 +62,7 @@ export function ImportActions(props: { assessment: string }) {
         Import actions…
       </Button>
       {notice && (
-        <MessageBar intent={notice.intent} aria-live="polite" style={{ flexBasis: "100%" }}>
+        <MessageBar intent={notice.intent} layout="multiline" aria-live="polite" style={noticeStyle}>
           <MessageBarBody>{notice.text}</MessageBarBody>
         </MessageBar>
       )}
