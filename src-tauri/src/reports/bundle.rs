@@ -245,9 +245,10 @@ pub fn build(report: &Report, gathered: Gathered) -> Result<Vec<u8>, ServiceErro
 
 /// What the bundle holds, in a sentence.
 pub fn summary(report: &Report) -> String {
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     format!(
-        "The report, workbook, OSCAL results, {} snapshots, {} evidence files and the history, with their SHA-256.",
-        report.snapshots.len(),
-        report.evidence_files.len()
+        "The report, workbook, OSCAL results, {}, {} and the history, with their SHA-256.",
+        count(report.snapshots.len(), "snapshot"),
+        count(report.evidence_files.len(), "evidence file")
     )
 }
