@@ -56,7 +56,9 @@ To check the bundle without Compliance Desk, unzip it and, in its folder, run:
     sha256sum -c SHA256SUMS
 
 Every line must end in OK. Compare the bundle's own SHA-256 (sha256sum on the .zip)
-with the one recorded when it was exported. With Compliance Desk:
+with the one recorded when it was exported. On Windows, PowerShell's
+`Get-FileHash -Algorithm SHA256 FILE` gives the same hashes to compare with the
+lines of SHA256SUMS. With Compliance Desk:
 
     compliance-desk verify BUNDLE.zip
 ";
