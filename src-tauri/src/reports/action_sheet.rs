@@ -110,6 +110,16 @@ pub fn rows<'w>(
     Ok(rows)
 }
 
+/// What the connector observed, as text; the reason when it could not tell.
+pub fn observed(r: &InstanceResult) -> String {
+    let a = r.automatic.as_ref();
+    match a.and_then(|a| a.observed.as_ref()) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+        None => a.and_then(|a| a.reason.clone()).unwrap_or_default(),
+    }
+}
+
 pub fn implementation_from(text: &str) -> Option<ImplementationStatus> {
     ImplementationStatus::ALL
         .iter()

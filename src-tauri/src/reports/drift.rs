@@ -32,11 +32,12 @@ pub struct DriftLine {
 }
 
 fn label(code: Option<&str>) -> String {
-    code.and_then(|c| TestStatus::ALL.iter().find(|s| s.code() == c))
-        .map_or_else(
-            || code.unwrap_or("—").to_string(),
-            |s| s.label().to_string(),
-        )
+    match code {
+        None => "—".to_string(),
+        Some(code) => {
+            TestStatus::from_code(code).map_or_else(|_| code.to_string(), |s| s.label().to_string())
+        }
+    }
 }
 
 /// Automatic verdict changes newer than the last recorded report, newest first.

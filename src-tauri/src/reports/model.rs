@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::action_sheet::{self, Row};
+use super::action_sheet::{self, observed, Row};
 use super::drift::{self, Drift};
 use crate::domain::scoring::{fmt_points, AssessmentScore};
 use crate::domain::TestStatus;
@@ -212,15 +212,6 @@ pub struct EvidenceFile {
 
 fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn observed(r: &InstanceResult) -> String {
-    let a = r.automatic.as_ref();
-    match a.and_then(|a| a.observed.as_ref()) {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(v) => v.to_string(),
-        None => a.and_then(|a| a.reason.clone()).unwrap_or_default(),
-    }
 }
 
 fn result_line(r: InstanceResult, manual: Option<Touched>) -> ResultLine {

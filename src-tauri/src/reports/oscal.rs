@@ -21,17 +21,9 @@ fn uuid(parts: &[&str]) -> String {
     Uuid::new_v5(&namespace, parts.join("/").as_bytes()).to_string()
 }
 
-/// A control reference as an OSCAL token: NIST's "AC-2(1)" becomes the catalog's
-/// "ac-2.1"; other references keep their case ("A.8.5", "CC6.1").
-pub fn control_id(name: &str) -> String {
-    let name = name.trim();
-    let nist = name.len() > 3
-        && name.as_bytes()[..2].iter().all(u8::is_ascii_uppercase)
-        && name.as_bytes()[2] == b'-';
-    let mut id: String = name
-        .replace('(', ".")
-        .replace(')', "")
-        .chars()
+/// `text` with every character OSCAL tokens and our file names avoid made `_`.
+fn tokenish(text: &str) -> String {
+    text.chars()
         .map(|c| {
             if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
                 c
@@ -39,7 +31,17 @@ pub fn control_id(name: &str) -> String {
                 '_'
             }
         })
-        .collect();
+        .collect()
+}
+
+/// A control reference as an OSCAL token: NIST's "AC-2(1)" becomes the catalog's
+/// "ac-2.1"; other references keep their case ("A.8.5", "CC6.1").
+pub fn control_id(name: &str) -> String {
+    let name = name.trim();
+    let nist = name.len() > 3
+        && name.as_bytes()[..2].iter().all(u8::is_ascii_uppercase)
+        && name.as_bytes()[2] == b'-';
+    let mut id = tokenish(&name.replace('(', ".").replace(')', ""));
     if nist {
         id = id.to_lowercase();
     }
@@ -56,17 +58,7 @@ pub fn snapshot_path(uid: &str) -> String {
 }
 
 pub fn evidence_path(sha256: &str, name: &str) -> String {
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("evidence/{}-{safe}", &sha256[..16])
+    format!("evidence/{}-{}", &sha256[..16], tokenish(name))
 }
 
 fn prop(name: &str, value: &str) -> Value {

@@ -3,9 +3,8 @@
 //! results) plus the notes, per-instance observed and expected values, overrides and
 //! evidence with hashes. Its "Actions" sheet comes back through the action import.
 
-use super::action_sheet::{self, Row, COLUMNS, EDITABLE, SHEET};
+use super::action_sheet::{self, observed, Row, COLUMNS, EDITABLE, SHEET};
 use crate::domain::scoring::fmt_points;
-use crate::service::action_details::InstanceResult;
 use crate::service::assessment_page;
 use crate::service::workspace::Workspace;
 use crate::service::ServiceError;
@@ -44,18 +43,6 @@ fn day(text: &str) -> Option<ExcelDateTime> {
     let d = chrono::NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
     use chrono::Datelike;
     ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).ok()
-}
-
-fn observed(r: &InstanceResult) -> String {
-    match r.automatic.as_ref().and_then(|a| a.observed.as_ref()) {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(v) => v.to_string(),
-        None => r
-            .automatic
-            .as_ref()
-            .and_then(|a| a.reason.clone())
-            .unwrap_or_default(),
-    }
 }
 
 /// The cells of one row, as text (dates are written as dates after).
