@@ -21,6 +21,19 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// `import actions FILE --assessment "Baseline 2026"` and `extra`.
+fn import(dir: &Path, file: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "import",
+        "actions",
+        file.to_str().unwrap(),
+        "--assessment",
+        "Baseline 2026",
+    ];
+    args.extend_from_slice(extra);
+    run(dir, &args)
+}
+
 fn json(output: Output) -> Value {
     assert!(
         output.status.success(),
@@ -169,18 +182,7 @@ fn edits_in_excel_come_back_with_a_preview_then_all_at_once_in_the_history() {
     let edited = dir.join("edited.xlsx");
     write_actions(&edited, &rows);
 
-    let preview = json(run(
-        dir,
-        &[
-            "import",
-            "actions",
-            edited.to_str().unwrap(),
-            "--assessment",
-            "Baseline 2026",
-            "--dry-run",
-            "--json",
-        ],
-    ));
+    let preview = json(import(dir, &edited, &["--dry-run", "--json"]));
     assert_eq!(preview["applied"], false);
     let fields: Vec<(String, String)> = preview["changes"]
         .as_array()
@@ -212,17 +214,7 @@ fn edits_in_excel_come_back_with_a_preview_then_all_at_once_in_the_history() {
         .all(|c| c["row"] == policy as u64 + 1));
     assert_eq!(achieved(dir), 36.0, "a dry run changes nothing");
 
-    let applied = json(run(
-        dir,
-        &[
-            "import",
-            "actions",
-            edited.to_str().unwrap(),
-            "--assessment",
-            "Baseline 2026",
-            "--json",
-        ],
-    ));
+    let applied = json(import(dir, &edited, &["--json"]));
     assert_eq!(applied["applied"], true);
     assert_eq!(achieved(dir), 27.0, "the 9-point action no longer passes");
     let history = json(run(
@@ -235,17 +227,7 @@ fn edits_in_excel_come_back_with_a_preview_then_all_at_once_in_the_history() {
         .iter()
         .any(|h| h["field"] == "assigned_to" && h["after"] == "Sam Lee" && h["actor"] == "dana"));
     // Importing the same file again changes nothing.
-    let again = json(run(
-        dir,
-        &[
-            "import",
-            "actions",
-            edited.to_str().unwrap(),
-            "--assessment",
-            "Baseline 2026",
-            "--json",
-        ],
-    ));
+    let again = json(import(dir, &edited, &["--json"]));
     assert_eq!(again["changes"].as_array().unwrap().len(), 0, "{again:#}");
 }
 
@@ -290,16 +272,7 @@ fn a_changed_id_or_an_invalid_status_refuses_the_file_with_row_numbers_and_chang
     }
     let edited = dir.join("bad.xlsx");
     write_actions(&edited, &rows);
-    let output = run(
-        dir,
-        &[
-            "import",
-            "actions",
-            edited.to_str().unwrap(),
-            "--assessment",
-            "Baseline 2026",
-        ],
-    );
+    let output = import(dir, &edited, &[]);
     assert_eq!(output.status.code(), Some(1));
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(

@@ -20,35 +20,11 @@ use support::window::Window;
 /// result recorded; returns its UUID.
 fn assessment(store: &mut Store, name: &str, actions: usize) -> Result<String, StoreError> {
     store.write(|tx| {
-        let mut ids = Vec::with_capacity(actions);
-        for i in 0..actions {
-            let a = support::action(
-                &format!("{name} check {i:05}"),
-                ActionPurpose::ALL[i % 3],
-                Enforcement::ALL[i % 2],
-                Some("zoom"),
-            );
-            ids.push(repo::actions::upsert(tx, &a)?);
-        }
-        let names: Vec<String> = (0..ids.len().div_ceil(10))
-            .map(|i| format!("{name} family {i:04}"))
-            .collect();
-        let families: Vec<(&str, &[ActionId])> = names
-            .iter()
-            .map(String::as_str)
-            .zip(ids.chunks(10))
-            .collect();
-        let template = repo::templates::insert(
-            tx,
-            &support::template(&format!("{name} template"), &families),
-            false,
-        )?;
-        let instances: Vec<ServiceInstance> = (0..5)
-            .map(|i| repo::instances::insert(tx, &format!("{name} Zoom {i}"), "zoom"))
-            .collect::<Result<_, _>>()?;
-        let group = repo::groups::get_or_create(tx, "Bench")?;
-        let ids_of: Vec<InstanceId> = instances.iter().map(|i| i.id).collect();
-        let created = repo::assessments::insert(tx, name, group.id, template, &ids_of)?;
+        let support::Generated {
+            assessment: created,
+            actions: ids,
+            instances,
+        } = support::zoom_assessment(tx, name, actions, 10, 5)?;
         let mut results = Vec::with_capacity(actions * 5);
         for (n, action_id) in ids.iter().enumerate() {
             for (k, instance) in instances.iter().enumerate() {

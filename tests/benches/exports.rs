@@ -32,42 +32,11 @@ const FORMATS: [(ExportFormat, &str); 4] = [
 fn generate(store: &mut Store, actions: usize) -> Result<String, StoreError> {
     let name = format!("Bench {actions}");
     store.write(|tx| {
-        let mut ids = Vec::with_capacity(actions);
-        for i in 0..actions {
-            let a = support::action(
-                &format!("Keep setting {i:05} of the Zoom account at its secure value ({name})"),
-                ActionPurpose::ALL[i % 3],
-                Enforcement::ALL[i % 2],
-                Some("zoom"),
-            );
-            ids.push(repo::actions::upsert(tx, &a)?);
-        }
-        // Families of 100 actions, one control per action ("AA-1", "AB-1", ...).
-        let names: Vec<String> = (0..actions.div_ceil(100))
-            .map(|i| {
-                format!(
-                    "{}{} family",
-                    (b'A' + (i / 26) as u8) as char,
-                    (b'A' + (i % 26) as u8) as char
-                )
-            })
-            .collect();
-        let families: Vec<(&str, &[ActionId])> = names
-            .iter()
-            .map(String::as_str)
-            .zip(ids.chunks(100))
-            .collect();
-        let template = repo::templates::insert(
-            tx,
-            &support::template(&format!("{name} template"), &families),
-            false,
-        )?;
-        let instances: Vec<ServiceInstance> = (0..3)
-            .map(|i| repo::instances::insert(tx, &format!("Zoom {i} ({name})"), "zoom"))
-            .collect::<Result<_, _>>()?;
-        let group = repo::groups::get_or_create(tx, "Bench")?;
-        let instance_ids: Vec<InstanceId> = instances.iter().map(|i| i.id).collect();
-        let created = repo::assessments::insert(tx, &name, group.id, template, &instance_ids)?;
+        let support::Generated {
+            assessment: created,
+            actions: ids,
+            instances,
+        } = support::zoom_assessment(tx, &name, actions, 100, 3)?;
         for instance in &instances {
             let content = format!(
                 "{{\"settings\":{{\"instance\":\"{}\",\"padding\":\"{}\"}}}}",

@@ -161,3 +161,60 @@ pub fn seed_example(store: &mut Store) -> Result<Example, StoreError> {
         })
     })
 }
+
+/// What [`zoom_assessment`] generated.
+pub struct Generated {
+    pub assessment: Assessment,
+    pub actions: Vec<ActionId>,
+    pub instances: Vec<ServiceInstance>,
+}
+
+/// For benchmarks: an assessment `name` of `actions` technical Zoom actions, in
+/// families of `per_family` ("AA family", "AB family", ...; one control per action),
+/// over `instances` Zoom instances, without results.
+pub fn zoom_assessment(
+    tx: &rusqlite::Transaction<'_>,
+    name: &str,
+    actions: usize,
+    per_family: usize,
+    instances: usize,
+) -> Result<Generated, StoreError> {
+    let mut ids = Vec::with_capacity(actions);
+    for i in 0..actions {
+        let a = action(
+            &format!("Keep setting {i:05} of the Zoom account at its secure value ({name})"),
+            ActionPurpose::ALL[i % 3],
+            Enforcement::ALL[i % 2],
+            Some("zoom"),
+        );
+        ids.push(repo::actions::upsert(tx, &a)?);
+    }
+    // Two distinct letters per family keep control names ("AB-1") unique.
+    let names: Vec<String> = (0..actions.div_ceil(per_family))
+        .map(|i| {
+            format!(
+                "{}{} family",
+                (b'A' + (i / 26) as u8) as char,
+                (b'A' + (i % 26) as u8) as char
+            )
+        })
+        .collect();
+    let families: Vec<(&str, &[ActionId])> = names
+        .iter()
+        .map(String::as_str)
+        .zip(ids.chunks(per_family))
+        .collect();
+    let template =
+        repo::templates::insert(tx, &template(&format!("{name} template"), &families), false)?;
+    let instances: Vec<ServiceInstance> = (0..instances)
+        .map(|i| repo::instances::insert(tx, &format!("{name} Zoom {i}"), "zoom"))
+        .collect::<Result<_, _>>()?;
+    let group = repo::groups::get_or_create(tx, "Bench")?;
+    let instance_ids: Vec<InstanceId> = instances.iter().map(|i| i.id).collect();
+    let assessment = repo::assessments::insert(tx, name, group.id, template, &instance_ids)?;
+    Ok(Generated {
+        assessment,
+        actions: ids,
+        instances,
+    })
+}
