@@ -12,76 +12,37 @@ use compliance_desk::auth::secrets::{SecretKind, SecretStore};
 use serde_json::Value;
 use support::services::*;
 
-/// The checks each scenario fails, with the status that says how badly, worked out
-/// by hand from the scenario files; every other check passes.
-fn expected_failures(scenario: &str) -> BTreeMap<&'static str, &'static str> {
-    const H: &str = "failed_high_risk";
-    const M: &str = "failed_medium_risk";
-    const L: &str = "failed_low_risk";
-    let list: Vec<(&str, &str)> = match scenario {
-        "well-configured" => vec![],
-        "mixed" => vec![
-            ("salesforce.health_check.clickjack_non_setup", H),
-            ("salesforce.health_check.httponly_cookies", H),
-            ("salesforce.health_check.max_invalid_logins", H),
-            ("salesforce.health_check.expired_certificates", H),
-            ("salesforce.health_check.min_password_lifetime", M),
-            ("salesforce.health_check.enforce_ip_ranges", M),
-            ("salesforce.health_check.password_expiry", M),
-            ("salesforce.health_check.password_complexity", M),
-            ("salesforce.health_check.obscure_secret_answer", L),
-            ("salesforce.health_check.verify_email_change", L),
-            ("salesforce.health_check.lockout_period", L),
-            ("salesforce.health_check.score", M),
-            ("salesforce.identity.mfa_all_active_users", H),
-            ("salesforce.access.modify_all_data_users", H),
-            ("zoom.sign_in.two_factor_for_all", H),
-            ("zoom.sign_in.password_length", M),
-            ("zoom.sign_in.password_special_character", L),
-            ("zoom.sign_in.weak_password_detection", L),
-            ("zoom.sign_in.web_inactivity_timeout", L),
-            ("zoom.sign_in.client_inactivity_timeout", L),
-            ("zoom.access.waiting_room_for_everyone", M),
-            ("zoom.access.authenticated_users_only", M),
-            ("zoom.access.join_before_host_off", M),
-            ("zoom.access.join_before_host_locked", L),
-            ("zoom.access.passcode_not_in_link", L),
-            ("zoom.access.mute_upon_entry", L),
-            ("zoom.access.country_restrictions", L),
-            ("zoom.access.waiting_room_locked", L),
-            ("zoom.passcodes.pmi_meetings", M),
-            ("zoom.passcodes.pmi", M),
-            ("zoom.passcodes.phone", M),
-            ("zoom.passcodes.scheduling_minimum_length", M),
-            ("zoom.passcodes.special_characters", L),
-            ("zoom.passcodes.mixed_case", L),
-            ("zoom.passcodes.locked", L),
-            ("zoom.in_meeting.file_transfer_off", M),
-            ("zoom.in_meeting.end_to_end_encryption", M),
-            ("zoom.in_meeting.data_center_regions", L),
-            ("zoom.recording.passcode_length", L),
-            ("zoom.recording.ip_access_control", L),
-            ("zoom.recording.download_host_only", L),
-            ("zoom.recording.auto_delete", L),
-            ("zoom.users.file_transfer_off", M),
-            ("zoom.users.join_before_host_off", L),
-        ],
-        // Neglected fails everything; the statuses follow each check's severity.
-        _ => return BTreeMap::new(),
-    };
-    list.into_iter().collect()
+/// What each scenario's data calls for, worked out from the scenario files apart
+/// from the app's code: per service, the checks that do not pass and their status;
+/// every other check passes.
+fn expected() -> Value {
+    serde_json::from_str(include_str!("expected/scenario-results.json")).expect("valid JSON")
 }
 
-/// (achieved, possible) of each baseline, by hand: mixed Salesforce passes 5 high
-/// (27), 3 medium (9) and 3 low (3) of 12 high, 8 medium and 6 low checks (with the
-/// Health Check score, MFA and Modify All Data); mixed Zoom passes 3 high, 4 medium
-/// and 5 low of 4, 15 and 23.
+fn expected_statuses(scenario: &str, service: &str) -> BTreeMap<String, String> {
+    expected()["scenarios"][scenario][service]
+        .as_object()
+        .expect("every scenario lists its services")
+        .iter()
+        .map(|(check, status)| (check.clone(), status.as_str().unwrap_or("").to_string()))
+        .collect()
+}
+
+fn expected_count(scenario: &str, service: &str) -> usize {
+    expected()["scenarios"][scenario]["checks"][service]
+        .as_u64()
+        .unwrap_or(0) as usize
+}
+
+/// (achieved, possible) points of the Salesforce and Zoom baselines.
 fn expected_points(scenario: &str) -> [(f64, f64); 2] {
-    match scenario {
-        "well-configured" => [(387.0, 387.0), (312.0, 312.0)],
-        "mixed" => [(171.0, 387.0), (132.0, 312.0)],
-        _ => [(0.0, 387.0), (0.0, 312.0)],
-    }
+    let points = &expected()["scenarios"][scenario]["points"];
+    ["salesforce", "zoom"].map(|service| {
+        (
+            points[service][0].as_f64().unwrap_or(-1.0),
+            points[service][1].as_f64().unwrap_or(-1.0),
+        )
+    })
 }
 
 fn statuses(app: &App, assessment: &str) -> Vec<(String, String, String)> {
@@ -102,26 +63,69 @@ fn statuses(app: &App, assessment: &str) -> Vec<(String, String, String)> {
         .collect()
 }
 
-fn assert_results(app: &App, scenario: &str, assessment: &str, instances: usize, checks: usize) {
+fn assert_results(app: &App, scenario: &str, assessment: &str, service: &str, instances: usize) {
     let rows = statuses(app, assessment);
     assert_eq!(
         rows.len(),
-        instances * checks,
+        instances * expected_count(scenario, service),
         "{assessment}: one result per check and instance"
     );
-    let failures = expected_failures(scenario);
+    let expected = expected_statuses(scenario, service);
     for (check, instance, status) in rows {
-        let expected = if scenario == "neglected" {
-            assert!(
-                status.starts_with("failed_"),
-                "{scenario} {instance} {check}: {status}"
-            );
-            continue;
-        } else {
-            failures.get(check.as_str()).copied().unwrap_or("passed")
-        };
-        assert_eq!(status, expected, "{scenario}: {check} on {instance}");
+        let wanted = expected.get(&check).map_or("passed", String::as_str);
+        assert_eq!(status, wanted, "{scenario}: {check} on {instance}");
     }
+}
+
+/// The evidence of "mixed" says why a check does not apply, which baseline Health
+/// Check measured against, and what Salesforce reported that we do not check.
+fn evidence_says_why(app: &App) {
+    let evidence = |assessment: &str, check: &str| {
+        app.json(&["results", "--assessment", assessment, "--json"])
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["evidence"]["check_id"] == check)
+            .map(|r| r["evidence"].clone())
+            .unwrap_or_else(|| panic!("{check} has a result"))
+    };
+    let recording = evidence("Zoom baseline", "zoom.recording.passcode_length");
+    assert_eq!(
+        recording["reason"], "Not applicable: cloud recording is off",
+        "{recording}"
+    );
+    let length = evidence("Zoom baseline", "zoom.passcodes.minimum_length");
+    assert_eq!(length["threshold"]["value"], 6.0, "{length}");
+    let german = evidence("SF baseline", "salesforce.health_check.min_password_length");
+    assert!(
+        german["context"]["health_check.baseline"]
+            .as_str()
+            .is_some_and(|b| b.contains("custom baseline")),
+        "every Health Check result says the org uses its own baseline: {german}"
+    );
+    let score = evidence("SF baseline", "salesforce.health_check.score");
+    let unmatched = score["context"]["health_check.unmatched"].to_string();
+    assert!(
+        unmatched.contains("we do not check: A setting from a later release"),
+        "{score}"
+    );
+    assert_eq!(
+        score["context"]["health_check.informational"]
+            .as_array()
+            .map(Vec::len),
+        Some(10),
+        "{score}"
+    );
+    assert_eq!(score["context"]["login_history.failed_last_30_days"], 1);
+    let mfa = evidence("SF baseline", "salesforce.identity.mfa_all_active_users");
+    assert_eq!(
+        mfa["context"]["mfa.excluded_user_names"],
+        serde_json::json!([
+            "autoproc@00dfake0000000001 (AutomatedProcess)",
+            "site.guest@acme.example (Guest)"
+        ]),
+        "{mfa}"
+    );
 }
 
 fn add_all(app: &App, services: &Services, dir: &std::path::Path) {
@@ -251,8 +255,11 @@ fn run_scenario(scenario: &str) {
         assert_eq!(r["sha256"].as_str().map(str::len), Some(64));
     }
 
-    assert_results(&app, scenario, "SF baseline", 1, 25);
-    assert_results(&app, scenario, "Zoom baseline", 2, 42);
+    assert_results(&app, scenario, "SF baseline", "salesforce", 1);
+    assert_results(&app, scenario, "Zoom baseline", "zoom", 2);
+    if scenario == "mixed" {
+        evidence_says_why(&app);
+    }
     for (assessment, (achieved, possible)) in ["SF baseline", "Zoom baseline"]
         .into_iter()
         .zip(expected_points(scenario))

@@ -71,6 +71,7 @@ fn generate(store: &mut Store, actions: usize) -> Result<String, StoreError> {
                         reason: None,
                         snapshot: Some(snapshot_uid),
                         snapshot_sha256: Some(sha256.clone()),
+                        threshold: None,
                     })
                     .unwrap()
                 })

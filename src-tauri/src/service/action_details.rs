@@ -47,6 +47,8 @@ pub struct ActionDetails {
     pub stale: bool,
     /// Some automatic verdict changed under an assessor's override.
     pub needs_review: bool,
+    /// The organisation's bound of the check behind the action, when it has one.
+    pub threshold: Option<super::check_thresholds::ThresholdView>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -219,6 +221,7 @@ pub fn show(store: &Store, assessment: &str, action: &str) -> Result<ActionDetai
         history,
         stale,
         needs_review,
+        threshold: super::check_thresholds::view(conn, target.assessment.id, target.action.uid)?,
     })
 }
 

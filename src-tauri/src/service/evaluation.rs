@@ -8,7 +8,7 @@ use rusqlite::{Connection, Transaction};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::connectors::checks::evaluate;
+use crate::connectors::checks::evaluate_with;
 use crate::connectors::connector;
 use crate::connectors::facts::Facts;
 use crate::domain::{AssessmentId, ServiceInstance};
@@ -74,12 +74,20 @@ pub fn apply(
         repo::assessments::service_actions_for_instance(tx, instance.id, &instance.service, only)?;
     let mut verdicts = Vec::new();
     let mut checks_by_action = HashMap::new();
+    let mut thresholds = HashMap::new();
     for (assessment_id, action_id, action_uid) in targets {
         checks_by_action.insert(action_id, action_uid);
         let Some(check) = checks.get(&action_uid) else {
             continue;
         };
-        let mut verdict = evaluate(check, snapshot.map(|s| &s.facts));
+        let bounds = match thresholds.entry(assessment_id) {
+            std::collections::hash_map::Entry::Occupied(slot) => slot.into_mut(),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(repo::check_thresholds::for_assessment(tx, assessment_id)?)
+            }
+        };
+        let bound = bounds.get(&check.id).copied();
+        let mut verdict = evaluate_with(check, snapshot.map(|s| &s.facts), bound);
         verdict.evidence.snapshot = snapshot.map(|s| s.uid);
         verdict.evidence.snapshot_sha256 = snapshot.map(|s| s.sha256.clone());
         let evidence = serde_json::to_string(&verdict.evidence)

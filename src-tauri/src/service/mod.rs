@@ -10,6 +10,7 @@ pub mod assessment_changes;
 pub mod assessment_page;
 mod assessment_rules;
 pub mod assessments;
+pub mod check_thresholds;
 mod connection;
 pub mod connectors;
 pub mod dashboard;
@@ -31,6 +32,7 @@ pub mod template_import;
 mod template_install;
 pub mod template_mapping;
 pub mod templates;
+pub mod threshold_edit;
 pub mod workspace;
 
 use std::path::Path;

@@ -78,6 +78,12 @@ fn value(expect: &Expect, pass: bool) -> Value {
         (Expect::Between { max, .. }, false) => json!(max + 1.0),
         (Expect::AtMostItems { .. }, true) => json!([]),
         (Expect::AtMostItems { max }, false) => json!(vec!["extra"; max + 1]),
+        (Expect::ItemsBetween { min, .. }, true) => json!(vec!["EU"; (*min).max(1)]),
+        (Expect::ItemsBetween { max, .. }, false) => json!(vec!["EU"; max + 1]),
+        (Expect::NotEmpty, true) => json!(["EU"]),
+        (Expect::NotEmpty, false) => json!([]),
+        (Expect::OneOf { values }, true) => values.first().cloned().unwrap_or(Value::Null),
+        (Expect::OneOf { .. }, false) => json!("none of the expected values"),
     }
 }
 
@@ -88,12 +94,20 @@ fn facts(service: &str, n: usize) -> Facts {
     let Some(connector) = connector(service) else {
         return facts;
     };
-    for (i, check) in connector.checks().iter().enumerate() {
+    let checks = connector.checks();
+    // Every feature on, so that its checks are judged...
+    for feature in checks.iter().filter_map(|c| c.applies_when.as_ref()) {
+        facts.set(feature.fact.clone(), true);
+    }
+    // ...then each check's own facts.
+    for (i, check) in checks.iter().enumerate() {
         let mut pass = i % 4 != 1;
         if n == 2 && (i == 0 || i == 1) {
             pass = !pass;
         }
-        facts.set(check.fact.clone(), value(&check.expect, pass));
+        for fact in std::iter::once(&check.fact).chain(&check.also) {
+            facts.set(fact.clone(), value(&check.expect, pass));
+        }
     }
     facts
 }

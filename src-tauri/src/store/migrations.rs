@@ -14,12 +14,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/0002_connectors.sql")),
         M::up(include_str!("migrations/0003_template_versions.sql")).foreign_key_check(),
         M::up(include_str!("migrations/0004_workspace.sql")),
+        M::up(include_str!("migrations/0005_check_thresholds.sql")),
     ])
 });
 
 /// The schema version this binary writes.
 pub fn latest_version() -> i64 {
-    4
+    5
 }
 
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {

@@ -5,6 +5,8 @@
 //! The service layer resolves check references and stores drafts.
 
 pub mod builtin;
+#[cfg(test)]
+mod coverage;
 pub mod diff;
 mod error;
 pub mod oscal;

@@ -45,6 +45,25 @@ const FILES: [(&str, &str); 3] = [
     ("neglected", include_str!("../scenarios/neglected.json")),
 ];
 
+/// Dates in scenario files are relative ("@days_ago:120"), so that "signed in within
+/// 90 days" stays true whenever the tests run; Salesforce's own format comes out.
+fn relative_dates(value: &mut Value, now: chrono::DateTime<chrono::Utc>) {
+    match value {
+        Value::String(text) => {
+            if let Some(days) = text
+                .strip_prefix("@days_ago:")
+                .and_then(|d| d.parse::<i64>().ok())
+            {
+                let at = now - chrono::Duration::days(days);
+                *text = at.format("%Y-%m-%dT%H:%M:%S%.3f+0000").to_string();
+            }
+        }
+        Value::Object(map) => map.values_mut().for_each(|v| relative_dates(v, now)),
+        Value::Array(items) => items.iter_mut().for_each(|v| relative_dates(v, now)),
+        _ => {}
+    }
+}
+
 impl Scenario {
     pub fn names() -> Vec<&'static str> {
         FILES.iter().map(|(name, _)| *name).collect()
@@ -58,7 +77,16 @@ impl Scenario {
                 Scenario::names().join(", ")
             )
         })?;
-        serde_json::from_str(text).map_err(|e| format!("scenario \"{name}\" is not valid: {e}"))
+        let mut scenario: Scenario = serde_json::from_str(text)
+            .map_err(|e| format!("scenario \"{name}\" is not valid: {e}"))?;
+        for records in scenario.salesforce.objects.values_mut() {
+            for record in records {
+                for value in record.values_mut() {
+                    relative_dates(value, chrono::Utc::now());
+                }
+            }
+        }
+        Ok(scenario)
     }
 
     /// A well-configured account with `users` Zoom users, the same for the same
@@ -145,10 +173,14 @@ mod tests {
                     "{name} lacks {object}"
                 );
             }
-            assert_eq!(
-                objects["SecurityHealthCheckRisks"].len(),
-                22,
-                "{name}: every baseline setting"
+            assert!(
+                objects["SecurityHealthCheckRisks"].len() >= 45,
+                "{name}: every baseline setting, scored and informational"
+            );
+            let login = objects["User"][0]["LastLoginDate"].as_str().unwrap();
+            assert!(
+                login.ends_with("+0000") && !login.starts_with('@'),
+                "{name}: relative dates become Salesforce timestamps: {login}"
             );
             for group in ["schedule_meeting", "in_meeting", "recording"] {
                 assert!(s.zoom.settings[group].is_object(), "{name} lacks {group}");

@@ -24,7 +24,7 @@ fn config() -> Config {
             "security".to_string(),
             json!({"security": {"sign_in_with_two_factor_auth": "all", "password_requirement": {"minimum_password_length": 10}}}),
         )]),
-        lock_settings: json!({"schedule_meeting": {"join_before_host": true}}),
+        lock_settings: json!({"schedule_meeting": {"join_before_host": true}, "meeting_security": {"waiting_room": true}}),
         users: users(650),
         ..Config::default()
     }
@@ -116,6 +116,25 @@ async fn settings_answer_whole_or_by_option_and_lock_settings_separately() {
         .await
         .unwrap();
     assert_eq!(locks["schedule_meeting"]["join_before_host"], true);
+    assert!(
+        locks.get("meeting_security").is_none(),
+        "the meeting security locks come only with their option"
+    );
+    let security_locks: Value = get(
+        &zoom,
+        &token,
+        "/accounts/me/lock_settings?option=meeting_security",
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(
+        security_locks,
+        json!({"meeting_security": {"waiting_room": true}})
+    );
+    let bad = get(&zoom, &token, "/accounts/me/lock_settings?option=nope").await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]

@@ -7,6 +7,7 @@ import type { HistoryEntry } from "./HistoryEntry";
 import type { ImplementationType } from "./ImplementationType";
 import type { InstanceResult } from "./InstanceResult";
 import type { RelatedControl } from "./RelatedControl";
+import type { ThresholdView } from "./ThresholdView";
 
 export type ActionDetails = { assessment_uid: string, assessment: string, action_uid: string, title: string, description: string, implementation_type: ImplementationType, purpose: ActionPurpose, enforcement: Enforcement, service: string | null, breakdown: ActionBreakdown, explanation: string, 
 /**
@@ -21,4 +22,8 @@ stale: boolean,
 /**
  * Some automatic verdict changed under an assessor's override.
  */
-needs_review: boolean, };
+needs_review: boolean, 
+/**
+ * The organisation's bound of the check behind the action, when it has one.
+ */
+threshold: ThresholdView | null, };

@@ -3,4 +3,4 @@
 /**
  * What the fact must be for the check to pass.
  */
-export type Expect = { "kind": "equals", value: unknown, } | { "kind": "at_least", min: number, } | { "kind": "at_most", max: number, } | { "kind": "between", min: number, max: number, } | { "kind": "at_most_items", max: number, };
+export type Expect = { "kind": "equals", value: unknown, } | { "kind": "at_least", min: number, } | { "kind": "at_most", max: number, } | { "kind": "between", min: number, max: number, } | { "kind": "at_most_items", max: number, } | { "kind": "items_between", min: number, max: number, } | { "kind": "not_empty" } | { "kind": "one_of", values: unknown[], };

@@ -1,212 +1,308 @@
-//! The Salesforce security baseline: every setting of Salesforce's Health Check
-//! baseline (Salesforce's own verdict per setting), the Health Check score, MFA for
-//! every active user and the number of users who can modify all data.
+//! The Salesforce security baseline: every scored setting of Salesforce's Health
+//! Check baseline (Salesforce's own verdict and risk category per setting, from the
+//! table `health-check.json`), the Health Check score (best effort), MFA for every
+//! standard user, dormant users, passwords that never expire, and the holders of the
+//! most powerful permissions.
 
-use crate::connectors::checks::{Check, Expect, Severity};
-use crate::domain::ActionPurpose;
+use std::sync::OnceLock;
 
+use serde::Deserialize;
+
+use crate::connectors::checks::{Check, Expect, Threshold};
+use crate::domain::{ActionPurpose, Enforcement};
+
+use super::collect::{DORMANT_AFTER_DAYS, FAILED_LOGIN_DAYS};
 use super::SERVICE_ID;
 
 const HEALTH_CHECK_PAGE: &str =
     "Setup > Security > Health Check (/lightning/setup/HealthCheck/home)";
+const PERMISSION_SETS_PAGE: &str =
+    "Setup > Users > Permission Sets (/lightning/setup/PermSets/home)";
+const USERS_PAGE: &str = "Setup > Users > Users (/lightning/setup/ManageUsers/home)";
 
-/// (id, Health Check label, severity, action title, why it matters, how to fix)
-const HEALTH_CHECK_SETTINGS: &[(&str, &str, Severity, &str, &str, &str)] = &[
-    ("lock_sessions_to_domain", "Lock sessions to the domain in which they were first used", Severity::High,
-     "Lock Salesforce sessions to the domain they started on",
-     "A session cookie stolen from one Salesforce domain cannot be replayed on another.",
-     "In Session Settings, turn on locking sessions to the domain in which they were first used."),
-    ("clickjack_setup", "Enable clickjack protection for Setup pages", Severity::High,
-     "Protect Salesforce Setup pages from clickjacking",
-     "Setup pages cannot be framed by another site that tricks an admin into clicking.",
-     "In Session Settings, turn on clickjack protection for Setup pages."),
-    ("clickjack_non_setup", "Enable clickjack protection for non-Setup Salesforce pages", Severity::High,
-     "Protect Salesforce user pages from clickjacking",
-     "Ordinary Salesforce pages cannot be framed by another site that tricks users into clicking.",
-     "In Session Settings, turn on clickjack protection for non-Setup Salesforce pages."),
-    ("csrf_get", "Enable CSRF protection on GET requests on non-setup pages", Severity::High,
-     "Block cross-site request forgery on Salesforce GET requests",
-     "Another site cannot make a signed-in user's browser change data through GET requests.",
-     "In Session Settings, turn on CSRF protection on GET requests on non-setup pages."),
-    ("csrf_post", "Enable CSRF protection on POST requests on non-setup pages", Severity::High,
-     "Block cross-site request forgery on Salesforce POST requests",
-     "Another site cannot make a signed-in user's browser submit forms to Salesforce.",
-     "In Session Settings, turn on CSRF protection on POST requests on non-setup pages."),
-    ("httponly_cookies", "Require HttpOnly attribute", Severity::High,
-     "Keep Salesforce session cookies away from scripts",
-     "Scripts injected into a page cannot read the session cookie and take over the session.",
-     "In Session Settings, require the HttpOnly attribute."),
-    ("max_invalid_logins", "Maximum invalid login attempts", Severity::High,
-     "Lock Salesforce accounts after three failed sign-ins",
-     "Password guessing stops after a few attempts instead of going on indefinitely.",
-     "In Password Policies, set maximum invalid login attempts to 3."),
-    ("risky_file_types", "Risky file types", Severity::High,
-     "Download risky file types instead of opening them in the browser",
-     "HTML, SVG and similar uploads cannot run scripts in the Salesforce domain when opened.",
-     "In File Upload and Download Security, set risky file types to download."),
-    ("expired_certificates", "Expired certificates", Severity::High,
-     "Replace expired Salesforce certificates",
-     "Expired certificates break single sign-on and encrypted integrations, or get bypassed.",
-     "In Certificate and Key Management, renew or delete every expired certificate."),
-    ("min_password_lifetime", "Minimum password lifetime", Severity::Medium,
-     "Keep Salesforce passwords for at least one day",
-     "Users cannot cycle through new passwords at once to get back to an old one.",
-     "In Password Policies, require a minimum one-day password lifetime."),
-    ("relogin_after_login_as", "Force relogin after Login-As-User", Severity::Medium,
-     "Make admins sign in again after logging in as another user",
-     "An admin's session does not carry another user's identity after impersonation ends.",
-     "In Session Settings, turn on forcing relogin after Login-As-User."),
-    ("enforce_ip_ranges", "Enforce login IP ranges on every request", Severity::Medium,
-     "Enforce login IP ranges on every Salesforce request",
-     "Profile IP restrictions apply to every request, not only at sign-in.",
-     "In Session Settings, turn on enforcing login IP ranges on every request."),
-    ("password_expiry", "User passwords expire in", Severity::Medium,
-     "Expire Salesforce passwords within 90 days",
-     "A leaked password stops working after a bounded time.",
-     "In Password Policies, set user passwords to expire in 90 days or less."),
-    ("password_history", "Enforce password history", Severity::Medium,
-     "Remember at least three previous Salesforce passwords",
-     "Users cannot reuse a recent password when they must change it.",
-     "In Password Policies, remember at least 3 passwords."),
-    ("min_password_length", "Minimum password length", Severity::Medium,
-     "Require Salesforce passwords of at least eight characters",
-     "Short passwords are guessed or cracked quickly.",
-     "In Password Policies, set the minimum password length to 8 or more."),
-    ("password_complexity", "Password complexity requirement", Severity::Medium,
-     "Require letters, numbers and special characters in Salesforce passwords",
-     "Complex passwords resist guessing and dictionary attacks.",
-     "In Password Policies, require alpha, numeric and special characters."),
-    ("obscure_secret_answer", "Obscure secret answer for password resets", Severity::Low,
-     "Hide the secret answer when users reset their Salesforce password",
-     "Someone looking over a user's shoulder cannot read the answer.",
-     "In Password Policies, turn on obscuring the secret answer for password resets."),
-    ("logout_on_timeout", "Force logout on session timeout", Severity::Low,
-     "Sign users out of Salesforce when their session times out",
-     "A timed-out session is ended, not left waiting in the browser.",
-     "In Session Settings, turn on forcing logout on session timeout."),
-    ("verify_mfa_registration", "Require identity verification during multi-factor authentication (MFA) registration", Severity::Low,
-     "Verify identity before users register an MFA method in Salesforce",
-     "A stolen password alone cannot register the attacker's own second factor.",
-     "In Session Settings, require identity verification during MFA registration."),
-    ("verify_email_change", "Require identity verification for email address changes", Severity::Low,
-     "Verify identity before users change their Salesforce email address",
-     "An attacker in a session cannot redirect password resets to their own mailbox.",
-     "In Session Settings, require identity verification for email address changes."),
-    ("session_timeout", "Timeout value", Severity::Low,
-     "Time out idle Salesforce sessions within two hours",
-     "An unattended signed-in browser is not usable by someone else for long.",
-     "In Session Settings, set the timeout value to 2 hours or less."),
-    ("lockout_period", "Lockout effective period", Severity::Low,
-     "Keep locked-out Salesforce accounts locked for at least 30 minutes",
-     "Password guessing slows down to a few attempts per half hour.",
-     "In Password Policies, set the lockout effective period to 30 minutes or more."),
-];
+/// The Health Check baseline's settings; also read by the collector to match rows.
+pub const TABLE: &[u8] = include_bytes!("health-check.json");
 
-/// The fact key of a Health Check setting, from its label as Salesforce shows it.
-pub fn setting_key(label: &str) -> String {
-    let slug: String = label
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let words: Vec<&str> = slug.split('_').filter(|w| !w.is_empty()).collect();
-    format!("health_check.settings.{}", words.join("_"))
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    #[allow(dead_code)]
+    baseline: String,
+    #[allow(dead_code)]
+    durable_id: String,
+    settings: Vec<Setting>,
 }
 
-fn health_check_setting(
-    (id, label, severity, title, why, fix): &(&str, &str, Severity, &str, &str, &str),
-) -> Check {
-    let key = setting_key(label);
+/// One setting of Salesforce's Health Check baseline.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Setting {
+    pub id: String,
+    /// The English label Health Check shows (`Setting`); translated in other orgs.
+    pub label: String,
+    /// `SettingGroup`, e.g. "PasswordPolicies".
+    pub group: String,
+    /// The setting's name in the baseline file, e.g. "MinPasswordLength".
+    pub api_name: String,
+    /// HIGH, MEDIUM, LOW or INFORMATIONAL in Salesforce's standard baseline.
+    pub category: String,
+    /// Informational settings are shown as evidence, not scored.
+    pub scored: bool,
+    /// What Salesforce's standard baseline asks for, as Health Check words it.
+    pub standard_value: String,
+    pub title: String,
+    pub description: String,
+    pub remediation: String,
+    /// Where the label, group and key were confirmed: for maintainers, not shown.
+    #[allow(dead_code)]
+    pub source: String,
+}
+
+pub fn settings() -> &'static [Setting] {
+    static SETTINGS: OnceLock<Vec<Setting>> = OnceLock::new();
+    SETTINGS.get_or_init(|| {
+        serde_json::from_slice::<Table>(TABLE)
+            .expect("health-check.json is checked by the unit tests")
+            .settings
+    })
+}
+
+/// The fact prefix of a Health Check setting.
+pub fn setting_key(id: &str) -> String {
+    format!("health_check.settings.{id}")
+}
+
+fn health_check_setting(setting: &Setting) -> Check {
+    let key = setting_key(&setting.id);
+    let high = setting.category == "HIGH";
     Check {
-        id: format!("salesforce.health_check.{id}"),
+        id: format!("salesforce.health_check.{}", setting.id),
         service: SERVICE_ID.into(),
-        family: match severity {
-            Severity::High => "Health Check: high-risk settings",
-            Severity::Medium => "Health Check: medium-risk settings",
-            Severity::Low => "Health Check: low-risk settings",
+        family: match setting.category.as_str() {
+            "HIGH" => "Health Check: high-risk settings",
+            "MEDIUM" => "Health Check: medium-risk settings",
+            _ => "Health Check: low-risk settings",
         }
         .into(),
-        title: (*title).into(),
+        title: setting.title.clone(),
         description: format!(
-            "{why} Salesforce's Health Check setting \"{label}\" must meet the standard baseline."
+            "{} Salesforce's standard baseline asks for: {}. Health Check judges the setting \
+             against the org's baseline; the failed tier is Salesforce's own risk category for it.",
+            setting.description, setting.standard_value
         ),
-        remediation: (*fix).into(),
+        remediation: setting.remediation.clone(),
         admin_link: HEALTH_CHECK_PAGE.into(),
+        reference: format!(
+            "Salesforce Health Check baseline setting \"{}\" ({}.{})",
+            setting.label, setting.group, setting.api_name
+        ),
+        manual_in_benchmark: false,
         fact: format!("{key}.risk_type"),
+        also: vec![],
         expect: Expect::Equals {
             value: "MEETS_STANDARD".into(),
         },
-        severity: *severity,
+        threshold: None,
+        applies_when: None,
         purpose: ActionPurpose::Preventive,
-        context: vec![format!("{key}.org_value"), format!("{key}.standard_value")],
+        enforcement: if high {
+            Enforcement::Mandatory
+        } else {
+            Enforcement::Discretionary
+        },
+        tier_fact: Some(format!("{key}.category")),
+        context: vec![
+            format!("{key}.org_value"),
+            format!("{key}.standard_value"),
+            "health_check.baseline".into(),
+        ],
     }
 }
 
-pub fn checks() -> Vec<Check> {
-    let mut checks: Vec<Check> = HEALTH_CHECK_SETTINGS
+/// A check of our own on data the collector reads; preventive unless said.
+#[allow(clippy::too_many_arguments)]
+fn own(
+    id: &str,
+    title: &str,
+    description: &str,
+    remediation: &str,
+    page: &str,
+    fact: &str,
+    expect: Expect,
+    enforcement: Enforcement,
+) -> Check {
+    Check {
+        id: format!("salesforce.{id}"),
+        service: SERVICE_ID.into(),
+        family: "Identity and access".into(),
+        title: title.into(),
+        description: description.into(),
+        remediation: remediation.into(),
+        admin_link: page.into(),
+        reference: "Compliance Desk's own check (beyond the Health Check baseline)".into(),
+        manual_in_benchmark: false,
+        fact: fact.into(),
+        also: vec![],
+        expect,
+        threshold: None,
+        applies_when: None,
+        purpose: ActionPurpose::Preventive,
+        enforcement,
+        tier_fact: None,
+        context: vec![],
+    }
+}
+
+/// At most `default` active holders of a permission; the number is the organisation's.
+fn holders(key: &str, permission: &str, default: f64, why: &str) -> Check {
+    let mut check = own(
+        &format!("access.{key}_users"),
+        &format!("Limit {permission} to a few active Salesforce users"),
+        &format!(
+            "{why} Each extra holder widens what one compromised account can do. \
+             How many holders are acceptable is the organisation's choice (default {default})."
+        ),
+        &format!(
+            "Remove {permission} from the profiles and permission sets of users who do not need it; \
+             keep the holders to a named few."
+        ),
+        PERMISSION_SETS_PAGE,
+        &format!("permissions.{key}_users"),
+        Expect::AtMost { max: default },
+        Enforcement::Discretionary,
+    );
+    check.threshold = Some(Threshold {
+        name: format!("most active holders of {permission}"),
+        default,
+        floor: None,
+    });
+    check.context = vec![format!("permissions.{key}_user_names")];
+    check
+}
+
+fn build() -> Vec<Check> {
+    let mut checks: Vec<Check> = settings()
         .iter()
+        .filter(|s| s.scored)
         .map(health_check_setting)
         .collect();
-    checks.push(Check {
-        id: "salesforce.health_check.score".into(),
-        service: SERVICE_ID.into(),
-        family: "Health Check: overall".into(),
-        title: "Keep the Salesforce Health Check score at 80 or above".into(),
-        description: "The Health Check score sums up how far the org's security settings are from \
-                      Salesforce's baseline; 80 and above is graded Very Good."
-            .into(),
-        remediation: "Fix the settings Health Check lists as high and medium risk first.".into(),
-        admin_link: HEALTH_CHECK_PAGE.into(),
-        fact: "health_check.score".into(),
-        expect: Expect::AtLeast { min: 80.0 },
-        severity: Severity::Medium,
-        purpose: ActionPurpose::Detective,
-        context: vec![],
+    let mut score = own(
+        "health_check.score",
+        "Keep the Salesforce Health Check score at 80 or above",
+        "The Health Check score sums up how far the org's security settings are from its \
+         baseline; 80 and above is graded Very Good. Best effort: some orgs do not expose the \
+         score through the API, and then the result is \"Could not be determined\".",
+        "Fix the settings Health Check lists as high and medium risk first.",
+        HEALTH_CHECK_PAGE,
+        "health_check.score",
+        Expect::AtLeast { min: 80.0 },
+        Enforcement::Discretionary,
+    );
+    score.family = "Health Check: overall".into();
+    score.purpose = ActionPurpose::Detective;
+    score.reference = "Salesforce Health Check score (best effort)".into();
+    score.threshold = Some(Threshold {
+        name: "lowest acceptable Health Check score".into(),
+        default: 80.0,
+        floor: None,
     });
-    checks.push(Check {
-        id: "salesforce.identity.mfa_all_active_users".into(),
-        service: SERVICE_ID.into(),
-        family: "Identity and access".into(),
-        title: "Register multi-factor authentication for every active Salesforce user".into(),
-        description: "Every active user has at least one verification method (authenticator app, \
-                      security key, built-in authenticator or TOTP), so that a stolen password \
-                      alone does not open the org."
-            .into(),
-        remediation: "Require MFA for all users (the 'Multi-Factor Authentication for User Interface \
-                      Logins' permission or the org-wide setting) and have the users listed register a method."
-            .into(),
-        admin_link: "Setup > Identity > Identity Verification (/lightning/setup/IdentityVerification/home)".into(),
-        fact: "mfa.active_users_without_mfa".into(),
-        expect: Expect::AtMost { max: 0.0 },
-        severity: Severity::High,
-        purpose: ActionPurpose::Preventive,
-        context: vec!["mfa.active_users_without_mfa_names".into(), "users.active".into()],
-    });
-    checks.push(Check {
-        id: "salesforce.access.modify_all_data_users".into(),
-        service: SERVICE_ID.into(),
-        family: "Identity and access".into(),
-        title: "Limit Modify All Data to at most two active Salesforce users".into(),
-        description: "Modify All Data lets a user change or delete any record; each extra holder \
-                      widens what one compromised account can do."
-            .into(),
-        remediation:
-            "Remove Modify All Data from profiles and permission sets of users who do not \
-                      administer the org; keep one or two break-glass administrators."
-                .into(),
-        admin_link: "Setup > Users > Permission Sets (/lightning/setup/PermSets/home)".into(),
-        fact: "permissions.modify_all_data_users".into(),
-        expect: Expect::AtMost { max: 2.0 },
-        severity: Severity::High,
-        purpose: ActionPurpose::Preventive,
-        context: vec!["permissions.modify_all_data_user_names".into()],
-    });
+    score.context = vec![
+        "health_check.baseline".into(),
+        "health_check.informational".into(),
+        "health_check.unmatched".into(),
+        "login_history.failed_last_30_days".into(),
+    ];
+    checks.push(score);
+
+    let mut mfa = own(
+        "identity.mfa_all_active_users",
+        "Register multi-factor authentication for every active Salesforce user",
+        "Every active standard user has at least one verification method (authenticator app, \
+         security key, built-in authenticator or TOTP), so that a stolen password alone does not \
+         open the org. Integration, guest and automated-process users cannot register one; they \
+         are listed apart, not counted.",
+        "Require MFA for all users (the 'Multi-Factor Authentication for User Interface Logins' \
+         permission or the org-wide setting) and have the users listed register a method.",
+        "Setup > Identity > Identity Verification (/lightning/setup/IdentityVerification/home)",
+        "mfa.active_users_without_mfa",
+        Expect::AtMost { max: 0.0 },
+        Enforcement::Mandatory,
+    );
+    mfa.context = vec![
+        "mfa.active_users_without_mfa_names".into(),
+        "mfa.standard_users".into(),
+        "mfa.excluded_user_names".into(),
+        "permissions.api_only_user_names".into(),
+    ];
+    checks.push(mfa);
+
+    let mut modify_all = holders(
+        "modify_all_data",
+        "Modify All Data",
+        2.0,
+        "Modify All Data lets a user change or delete any record.",
+    );
+    modify_all.enforcement = Enforcement::Mandatory;
+    checks.push(modify_all);
+    checks.push(holders(
+        "view_all_data",
+        "View All Data",
+        2.0,
+        "View All Data lets a user read every record, whatever the sharing rules say.",
+    ));
+    checks.push(holders(
+        "manage_users",
+        "Manage Users",
+        3.0,
+        "Manage Users lets a user create users, reset passwords and assign permissions.",
+    ));
+    checks.push(holders(
+        "author_apex",
+        "Author Apex",
+        3.0,
+        "Author Apex lets a user write code that runs without the user's sharing limits.",
+    ));
+    checks.push(holders("customize_application", "Customize Application", 3.0, "Customize Application lets a user change the org's setup and security-relevant configuration."));
+    checks.push(holders(
+        "modify_metadata",
+        "Modify Metadata Through Metadata API Functions",
+        3.0,
+        "Modify Metadata lets a user change the org's configuration through the Metadata API.",
+    ));
+
+    let mut dormant = own(
+        "identity.dormant_users",
+        &format!("Deactivate Salesforce users who have not signed in for {DORMANT_AFTER_DAYS} days"),
+        "Accounts nobody uses are not watched: a forgotten password or a leaver's access goes unnoticed.",
+        "Deactivate or freeze the users listed, or record why each stays active.",
+        USERS_PAGE,
+        "users.dormant",
+        Expect::AtMost { max: 0.0 },
+        Enforcement::Discretionary,
+    );
+    dormant.context = vec!["users.dormant_names".into()];
+    checks.push(dormant);
+
+    let mut never_expires = own(
+        "identity.password_never_expires",
+        "Let no active Salesforce user keep a password that never expires",
+        "The 'Password Never Expires' permission exempts a user from the org's password expiry, \
+         so a leaked password keeps working indefinitely.",
+        "Remove 'Password Never Expires' from the profiles and permission sets of the users listed.",
+        PERMISSION_SETS_PAGE,
+        "permissions.password_never_expires_users",
+        Expect::AtMost { max: 0.0 },
+        Enforcement::Discretionary,
+    );
+    never_expires.context = vec!["permissions.password_never_expires_user_names".into()];
+    checks.push(never_expires);
+    let _ = FAILED_LOGIN_DAYS;
     checks
+}
+
+pub fn checks() -> Vec<Check> {
+    static CHECKS: OnceLock<Vec<Check>> = OnceLock::new();
+    CHECKS.get_or_init(build).clone()
 }
 
 #[cfg(test)]
@@ -214,23 +310,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn setting_keys_are_slugs_of_the_labels() {
-        assert_eq!(
-            setting_key("Require identity verification during multi-factor authentication (MFA) registration"),
-            "health_check.settings.require_identity_verification_during_multi_factor_authentication_mfa_registration"
-        );
-        assert_eq!(
-            setting_key("Timeout value"),
-            "health_check.settings.timeout_value"
-        );
-    }
-
-    #[test]
-    fn every_health_check_baseline_setting_has_a_check() {
+    fn the_health_check_table_is_whole_and_its_keys_unique() {
+        let settings = settings();
+        let scored = settings.iter().filter(|s| s.scored).count();
+        assert!(scored >= 22, "{scored} scored settings");
+        let mut keys: Vec<_> = settings
+            .iter()
+            .map(|s| (s.group.as_str(), s.api_name.as_str()))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), settings.len(), "group + API name is unique");
+        assert!(settings
+            .iter()
+            .all(|s| ["HIGH", "MEDIUM", "LOW", "INFORMATIONAL"].contains(&s.category.as_str())));
         let checks = checks();
-        assert_eq!(checks.len(), 22 + 3);
         let mut ids: Vec<_> = checks.iter().map(|c| c.id.as_str()).collect();
-        ids.sort();
+        ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), checks.len(), "ids are unique");
     }

@@ -1,12 +1,14 @@
-//! Reads a Salesforce org: Health Check (Tooling API), Organization, active users,
-//! their MFA methods, holders of powerful permissions and a login history summary,
-//! following `nextRecordsUrl` until each query is done.
+//! Reads a Salesforce org: Health Check (Tooling API), Organization, active users
+//! (dormant ones, and who has MFA), holders of powerful permissions and a login
+//! history summary, following `nextRecordsUrl` until each query is done.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
-use super::checks::setting_key;
+use chrono::{DateTime, Utc};
+
+use super::health_check;
 use super::Settings;
 use crate::connectors::facts::Facts;
 use crate::connectors::http::Api;
@@ -79,8 +81,42 @@ fn refused(error: &ConnectorError) -> Option<String> {
     }
 }
 
-fn text<'a>(record: &'a Value, key: &str) -> &'a str {
+pub(super) fn text<'a>(record: &'a Value, key: &str) -> &'a str {
     record.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+/// The powerful permissions whose active holders are counted, by fact name and
+/// the `PermissionSet` field that grants each.
+pub(super) const PERMISSIONS: [(&str, &str); 8] = [
+    ("modify_all_data", "PermissionsModifyAllData"),
+    ("view_all_data", "PermissionsViewAllData"),
+    ("manage_users", "PermissionsManageUsers"),
+    ("author_apex", "PermissionsAuthorApex"),
+    ("customize_application", "PermissionsCustomizeApplication"),
+    ("modify_metadata", "PermissionsModifyMetadata"),
+    ("password_never_expires", "PermissionsPasswordNeverExpires"),
+    ("api_only", "PermissionsApiUserOnly"),
+];
+
+/// Active users who have not signed in for this many days are reported.
+pub const DORMANT_AFTER_DAYS: i64 = 90;
+/// Failed sign-ins are summed over this many days.
+pub const FAILED_LOGIN_DAYS: i64 = 30;
+
+/// Salesforce's timestamps ("2026-11-20T08:00:00.000+0000").
+fn timestamp(value: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S%.f%z")
+        .or_else(|_| DateTime::parse_from_rfc3339(value))
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+fn sorted(names: impl IntoIterator<Item = String>) -> Vec<String> {
+    names
+        .into_iter()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
 }
 
 pub(super) async fn collect(
@@ -88,54 +124,33 @@ pub(super) async fn collect(
     settings: &Settings,
     page: &(dyn Fn(&str) + Sync),
 ) -> Result<Facts, ConnectorError> {
-    let q = |tooling, soql: &'static str| query(api, settings, tooling, soql, page);
-    let holders = |permission: &'static str| {
-        match permission {
-        "ModifyAllData" => q(false, "SELECT AssigneeId, Assignee.Username FROM PermissionSetAssignment WHERE PermissionSet.PermissionsModifyAllData = true AND Assignee.IsActive = true"),
-        "ViewAllData" => q(false, "SELECT AssigneeId, Assignee.Username FROM PermissionSetAssignment WHERE PermissionSet.PermissionsViewAllData = true AND Assignee.IsActive = true"),
-        _ => q(false, "SELECT AssigneeId, Assignee.Username FROM PermissionSetAssignment WHERE PermissionSet.PermissionsManageUsers = true AND Assignee.IsActive = true"),
-    }
-    };
-    let (health, risks, organization, users, mfa, modify_all, view_all, manage_users, logins) = tokio::join!(
-        q(true, "SELECT Id, Score FROM SecurityHealthCheck"),
-        q(true, "SELECT RiskType, Setting, SettingGroup, OrgValue, OrgValueRaw, StandardValue, StandardValueRaw, SettingRiskCategory FROM SecurityHealthCheckRisks"),
-        q(false, "SELECT Name, IsSandbox, InstanceName, OrganizationType FROM Organization"),
-        q(false, "SELECT Id, Username, UserType FROM User WHERE IsActive = true"),
-        q(false, "SELECT UserId, HasTotp, HasSalesforceAuthenticator, HasSecurityKey, HasBuiltInAuthenticator FROM TwoFactorMethodsInfo"),
-        holders("ModifyAllData"),
-        holders("ViewAllData"),
-        holders("ManageUsers"),
-        q(false, "SELECT UserId, LoginTime, Status, LoginType FROM LoginHistory ORDER BY LoginTime DESC LIMIT 2000"),
+    let q = |tooling, soql: String| async move { query(api, settings, tooling, &soql, page).await };
+    let holders = futures_util::future::join_all(PERMISSIONS.iter().map(|(_, field)| {
+        q(false, format!(
+            "SELECT AssigneeId, Assignee.Username FROM PermissionSetAssignment WHERE PermissionSet.{field} = true AND Assignee.IsActive = true"
+        ))
+    }));
+    let (health, risks, organization, users, mfa, holders, logins) = tokio::join!(
+        q(true, "SELECT Id, DurableId, CustomBaselineId, Score FROM SecurityHealthCheck".into()),
+        q(true, "SELECT DurableId, RiskType, Setting, SettingGroup, OrgValue, OrgValueRaw, StandardValue, StandardValueRaw, SettingRiskCategory FROM SecurityHealthCheckRisks".into()),
+        q(false, "SELECT Name, IsSandbox, InstanceName, OrganizationType FROM Organization".into()),
+        q(false, "SELECT Id, Username, UserType, LastLoginDate FROM User WHERE IsActive = true".into()),
+        q(false, "SELECT UserId, HasTotp, HasSalesforceAuthenticator, HasSecurityKey, HasBuiltInAuthenticator FROM TwoFactorMethodsInfo".into()),
+        holders,
+        q(false, "SELECT UserId, LoginTime, Status, LoginType FROM LoginHistory ORDER BY LoginTime DESC LIMIT 2000".into()),
     );
     let mut facts = Facts::default();
-
-    // Health Check: the score and Salesforce's verdict on every baseline setting.
-    match health {
-        Ok(rows) => match rows.first().and_then(|r| r.get("Score")) {
-            Some(score) => facts.set("health_check.score", score.clone()),
-            None => {
-                facts.mark_unavailable("health_check.score", "the org returned no Health Check")
-            }
-        },
-        Err(e) => match refused(&e) {
-            Some(reason) => facts.mark_unavailable("health_check.score", reason),
-            None => return Err(e),
-        },
-    }
-    match risks {
-        Ok(rows) => {
-            for row in &rows {
-                let key = setting_key(text(row, "Setting"));
-                facts.set(format!("{key}.risk_type"), text(row, "RiskType"));
-                facts.set(format!("{key}.org_value"), text(row, "OrgValue"));
-                facts.set(format!("{key}.standard_value"), text(row, "StandardValue"));
-                facts.set(format!("{key}.category"), text(row, "SettingRiskCategory"));
-            }
+    let unavailable_or = |facts: &mut Facts, key: &str, e: ConnectorError| match refused(&e) {
+        Some(reason) => {
+            facts.mark_unavailable(key, reason);
+            Ok(())
         }
-        Err(e) => match refused(&e) {
-            Some(reason) => facts.mark_unavailable("health_check.settings", reason),
-            None => return Err(e),
-        },
+        None => Err(e),
+    };
+
+    match (health, risks) {
+        (Ok(health), Ok(risks)) => health_check::record(&mut facts, &health, &risks),
+        (Err(e), _) | (_, Err(e)) => unavailable_or(&mut facts, "health_check", e)?,
     }
 
     let organization = organization?;
@@ -148,13 +163,35 @@ pub(super) async fn collect(
         }
     }
 
-    // Active users and who among them has no MFA method registered.
     let users = users?;
-    let names: HashMap<&str, &str> = users
-        .iter()
-        .map(|u| (text(u, "Id"), text(u, "Username")))
-        .collect();
     facts.set("users.active", users.len());
+    let now = Utc::now();
+    // People who sign in to the UI are standard users; guest and automated-process
+    // users cannot register an MFA method or sign in, and are listed apart.
+    let (people, others): (Vec<&Value>, Vec<&Value>) = users
+        .iter()
+        .partition(|u| text(u, "UserType") == "Standard");
+    facts.set(
+        "mfa.excluded_user_names",
+        json!(sorted(others.iter().map(|u| format!(
+            "{} ({})",
+            text(u, "Username"),
+            text(u, "UserType")
+        )))),
+    );
+    facts.set("mfa.standard_users", people.len());
+    // Dormant: standard users only; the others never sign in interactively.
+    let dormant = sorted(
+        people
+            .iter()
+            .filter(|u| {
+                timestamp(text(u, "LastLoginDate"))
+                    .map_or(true, |t| (now - t).num_days() >= DORMANT_AFTER_DAYS)
+            })
+            .map(|u| text(u, "Username").to_string()),
+    );
+    facts.set("users.dormant", dormant.len());
+    facts.set("users.dormant_names", json!(dormant));
     match mfa {
         Ok(methods) => {
             let with_mfa: BTreeSet<&str> = methods
@@ -166,18 +203,18 @@ pub(super) async fn collect(
                 })
                 .map(|m| text(m, "UserId"))
                 .collect();
-            let mut without: Vec<&str> = names
-                .iter()
-                .filter(|(id, _)| !with_mfa.contains(*id))
-                .map(|(_, name)| *name)
-                .collect();
-            without.sort_unstable();
+            let without = sorted(
+                people
+                    .iter()
+                    .filter(|u| !with_mfa.contains(text(u, "Id")))
+                    .map(|u| text(u, "Username").to_string()),
+            );
             facts.set("mfa.active_users_without_mfa", without.len());
             facts.set("mfa.active_users_without_mfa_names", json!(without));
         }
         Err(e) => match refused(&e) {
             Some(reason) => facts.mark_unavailable(
-                "mfa",
+                "mfa.active_users_without_mfa",
                 format!("{reason}. Reading MFA methods needs the \"Manage Multi-Factor Authentication in API\" permission"),
             ),
             None => return Err(e),
@@ -185,25 +222,14 @@ pub(super) async fn collect(
     }
 
     // Distinct active holders of each powerful permission.
-    for (key, holders) in [
-        ("modify_all_data", modify_all),
-        ("view_all_data", view_all),
-        ("manage_users", manage_users),
-    ] {
-        let rows = holders?;
-        let mut people: Vec<String> = rows
-            .iter()
-            .map(|r| {
-                r.get("Assignee")
-                    .and_then(|a| a.get("Username"))
-                    .and_then(Value::as_str)
-                    .unwrap_or(text(r, "AssigneeId"))
-                    .to_string()
-            })
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        people.sort();
+    for ((key, _), rows) in PERMISSIONS.iter().zip(holders) {
+        let people = sorted(rows?.iter().map(|r| {
+            r.get("Assignee")
+                .and_then(|a| a.get("Username"))
+                .and_then(Value::as_str)
+                .unwrap_or(text(r, "AssigneeId"))
+                .to_string()
+        }));
         facts.set(format!("permissions.{key}_users"), people.len());
         facts.set(format!("permissions.{key}_user_names"), json!(people));
     }
@@ -211,13 +237,20 @@ pub(super) async fn collect(
     // Login history: a summary, not every row.
     match logins {
         Ok(rows) => {
-            let failed = rows
+            let recent: Vec<&Value> = rows
+                .iter()
+                .filter(|r| {
+                    timestamp(text(r, "LoginTime"))
+                        .is_some_and(|t| (now - t).num_days() < FAILED_LOGIN_DAYS)
+                })
+                .collect();
+            let failed = recent
                 .iter()
                 .filter(|r| text(r, "Status") != "Success")
                 .count();
             let users: BTreeSet<&str> = rows.iter().map(|r| text(r, "UserId")).collect();
             facts.set("login_history.logins", rows.len());
-            facts.set("login_history.failed", failed);
+            facts.set("login_history.failed_last_30_days", failed);
             facts.set("login_history.distinct_users", users.len());
             facts.set(
                 "login_history.latest",
@@ -227,10 +260,7 @@ pub(super) async fn collect(
                     .unwrap_or(""),
             );
         }
-        Err(e) => match refused(&e) {
-            Some(reason) => facts.mark_unavailable("login_history", reason),
-            None => return Err(e),
-        },
+        Err(e) => unavailable_or(&mut facts, "login_history", e)?,
     }
     Ok(facts)
 }

@@ -1,8 +1,9 @@
 //! Salesforce: Security Health Check, users, MFA and powerful permissions.
 
-mod checks;
+pub mod checks;
 mod collect;
 mod dialect;
+mod health_check;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

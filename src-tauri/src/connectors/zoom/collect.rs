@@ -132,13 +132,27 @@ pub(super) async fn collect(
 ) -> Result<Facts, ConnectorError> {
     let option = |o: &str| settings.api(&format!("/accounts/me/settings?option={o}"));
     let get = |url: String| fetch(api, url, "settings", page);
-    let (account, security, meeting_security, meeting_auth, recording_auth, locks, users) = tokio::join!(
-        get(settings.api("/accounts/me/settings")),
-        get(option(OPTIONS[0])),
-        get(option(OPTIONS[1])),
-        get(option(OPTIONS[2])),
-        get(option(OPTIONS[3])),
-        get(settings.api("/accounts/me/lock_settings")),
+    let (
+        (account, security, meeting_security, meeting_auth, recording_auth),
+        (locks, security_locks),
+        users,
+    ) = tokio::join!(
+        async {
+            tokio::join!(
+                get(settings.api("/accounts/me/settings")),
+                get(option(OPTIONS[0])),
+                get(option(OPTIONS[1])),
+                get(option(OPTIONS[2])),
+                get(option(OPTIONS[3])),
+            )
+        },
+        async {
+            // The meeting security locks come only with their option.
+            tokio::join!(
+                get(settings.api("/accounts/me/lock_settings")),
+                get(settings.api("/accounts/me/lock_settings?option=meeting_security")),
+            )
+        },
         active_users(api, settings, page),
     );
     let mut facts = Facts::default();
@@ -147,6 +161,7 @@ pub(super) async fn collect(
         keep(&mut facts, "settings", answer)?;
     }
     keep(&mut facts, "lock", locks)?;
+    keep(&mut facts, "lock", security_locks)?;
 
     let users = match users {
         Ok(users) => users,

@@ -1,6 +1,6 @@
 //! Zoom: account settings, lock settings and users.
 
-mod checks;
+pub mod checks;
 mod collect;
 mod dialect;
 

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod assessments;
+pub mod check_thresholds;
 pub mod evidence;
 pub mod groups;
 pub mod history;

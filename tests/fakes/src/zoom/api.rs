@@ -99,16 +99,36 @@ pub(super) async fn account_settings(
     )
 }
 
+/// As the real API: the `meeting_security` locks come only with
+/// `?option=meeting_security`, and then alone; the plain answer has every other section.
 pub(super) async fn lock_settings(
     State(shared): State<Arc<Shared>>,
+    Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
+    const OPTION: &str = "meeting_security";
     guarded(
         &shared,
         &headers,
         &["account:read:admin", "account:read:lock_settings:admin"],
         Category::Medium,
-        || Json(shared.config.lock_settings.clone()).into_response(),
+        || {
+            let locks = &shared.config.lock_settings;
+            match query.get("option").map(String::as_str) {
+                None => {
+                    let mut plain = locks.clone();
+                    if let Some(sections) = plain.as_object_mut() {
+                        sections.remove(OPTION);
+                    }
+                    Json(plain).into_response()
+                }
+                Some(OPTION) => {
+                    let section = locks.get(OPTION).cloned().unwrap_or_else(|| json!({}));
+                    Json(json!({ OPTION: section })).into_response()
+                }
+                Some(other) => validation_failed("option", &format!("Invalid field: {other}")),
+            }
+        },
     )
 }
 
