@@ -6,6 +6,8 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use compliance_desk::auth::browser;
+use compliance_desk::service::setup;
 use support::services::*;
 use support::world::world;
 
@@ -79,6 +81,35 @@ fn an_app_without_a_scope_is_refused_at_set_up_in_zooms_words() {
 
 #[test]
 #[ignore = "needs a Secret Service"]
+fn a_salesforce_user_who_cannot_read_the_health_check_is_refused_at_set_up() {
+    let mut w = world(|salesforce, _| {
+        salesforce.objects.remove("SecurityHealthCheck");
+    });
+    let allow = browser_script(w.dir.path(), "allow", "", "s/x/x/");
+    let err = w.add_salesforce(&allow, 30).unwrap_err().to_string();
+    assert!(
+        err.contains("Salesforce refused to share its Security Health Check")
+            && err.contains("View Setup and Configuration"),
+        "{err}"
+    );
+    w.no_instances();
+}
+
+#[test]
+#[ignore = "needs a Secret Service"]
+fn an_app_that_cannot_read_the_account_settings_is_refused_at_set_up_naming_them() {
+    let mut w = world(|_, zoom| zoom.server_apps[0].scopes = vec!["user:read:admin".into()]);
+    let err = w.try_add_zoom("server_to_server").unwrap_err().to_string();
+    assert!(
+        err.contains("Zoom refused to share the account settings")
+            && err.contains("account:read:admin"),
+        "{err}"
+    );
+    w.no_instances();
+}
+
+#[test]
+#[ignore = "needs a Secret Service"]
 fn the_same_account_connected_twice_is_refused_naming_the_existing_connector() {
     let mut w = world(|_, _| {});
     w.add_zoom("server_to_server");
@@ -103,4 +134,48 @@ fn the_same_account_connected_twice_is_refused_naming_the_existing_connector() {
         2,
         "nothing added"
     );
+}
+
+#[test]
+#[ignore = "needs a Secret Service"]
+fn signing_in_again_to_another_org_is_refused_and_the_old_tokens_stay() {
+    use compliance_desk::auth::secrets::SecretKind;
+    let mut w = world(|_, _| {});
+    let allow = browser_script(w.dir.path(), "allow", "", "s/x/x/");
+    let added = w.add_salesforce(&allow, 30).unwrap();
+    let uid = added.instance.uid;
+    let token = |w: &support::world::World| {
+        w.keyring
+            .get(uid, SecretKind::RefreshToken)
+            .unwrap()
+            .map(|s| s.expose().to_string())
+    };
+    let before = token(&w);
+    let other = Services::start("mixed", |salesforce, _| {
+        salesforce.objects.get_mut("Organization").unwrap()[0]
+            .insert("Id".into(), serde_json::json!("00Dfake0000000002"));
+    });
+    let request = support::world::request(
+        "oauth_pkce",
+        &[
+            ("login_host", &other.salesforce.base_url()),
+            ("client_id", SF_CLIENT),
+            ("callback_url", &other.sf_callback),
+        ],
+        None,
+        30,
+    );
+    let new = setup::reauthentication(&w.store, "Salesforce Prod", request).unwrap();
+    let command = allow.display().to_string();
+    let pending = setup::connect(new, &|url| browser::open_with(url, Some(&command)), None)
+        .expect("the other org signs in and validates");
+    let err = setup::replace_connection(&mut w.store, &w.keyring, "Salesforce Prod", pending)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("another Salesforce account (00Dfake0000000002)")
+            && err.contains("(00Dfake0000000001)"),
+        "{err}"
+    );
+    assert_eq!(token(&w), before, "the old tokens stay");
 }

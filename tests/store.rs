@@ -65,7 +65,7 @@ fn refuses_a_database_from_a_newer_version_and_leaves_it_untouched() {
             err,
             StoreError::SchemaTooNew {
                 found: 42,
-                supported: 4,
+                supported: 5,
                 ..
             }
         ),

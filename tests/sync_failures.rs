@@ -214,7 +214,7 @@ fn a_sync_that_outlives_its_deadline_is_stopped_and_nothing_saved() {
 #[test]
 #[ignore = "needs a Secret Service"]
 fn the_salesforce_daily_allowance_stops_the_sync_before_it_runs_out() {
-    let mut w = world(|sf, _| sf.daily_api_limit = 14);
+    let mut w = world(|sf, _| sf.daily_api_limit = 24);
     let script = browser_script(w.dir.path(), "allow", "", "s/x/x/");
     w.add_salesforce(&script, 30).unwrap();
     assert!(w.sync("Salesforce Prod").succeeded);
@@ -227,9 +227,19 @@ fn the_salesforce_daily_allowance_stops_the_sync_before_it_runs_out() {
 #[test]
 #[ignore = "needs a Secret Service"]
 fn settings_an_app_may_not_read_make_their_checks_undetermined_with_the_reason() {
-    let mut w = world(|_, zoom| zoom.server_apps[0].scopes = vec!["user:read:admin".into()]);
+    let mut w = world(|_, _| {});
     w.add_zoom("server_to_server");
     let name = "Zoom server_to_server";
+    // An admin takes the settings scope away after set-up (which proved it).
+    w.fault(
+        true,
+        "/v2/accounts/me/settings",
+        Fault::Answer {
+            status: 401,
+            body: serde_json::json!({"code": 4711, "message": "Invalid access token, does not contain scopes:[account:read:admin, account:read:settings:admin]."}),
+        },
+        None,
+    );
     service::assessments::create(
         &mut w.store,
         "Zoom",
@@ -243,7 +253,7 @@ fn settings_an_app_may_not_read_make_their_checks_undetermined_with_the_reason()
     let rows = service::assessments::results(&w.store, "Zoom").unwrap();
     let waiting_room = rows
         .iter()
-        .find(|r| r.action == "Turn on the Zoom waiting room")
+        .find(|r| r.action == "Hold joining participants in a waiting room")
         .unwrap();
     assert_eq!(
         waiting_room.test_status,

@@ -169,8 +169,8 @@ fn a_built_in_template_update_adds_new_checks_with_results_and_retires_removed_o
         )
         .unwrap()
     };
-    let waiting_room = action("Turn on the Zoom waiting room");
-    let file_transfer = action("Turn off file transfer in Zoom meetings");
+    let waiting_room = action("Hold joining participants in a waiting room");
+    let file_transfer = action("Turn off sending files through meeting chat");
     // The older version: no waiting-room check; a check since removed, that passed.
     let older = format!(
         "DELETE FROM control_actions WHERE action_id = {waiting_room}
@@ -227,7 +227,7 @@ fn a_built_in_template_update_adds_new_checks_with_results_and_retires_removed_o
     let rows = assessments::results(&w.store, "Zoom 2026").unwrap();
     let waiting = rows
         .iter()
-        .find(|r| r.action == "Turn on the Zoom waiting room")
+        .find(|r| r.action == "Hold joining participants in a waiting room")
         .unwrap();
     let evidence = waiting
         .evidence

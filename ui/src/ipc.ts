@@ -76,6 +76,7 @@ export interface Commands {
     args: { assessment: string; action: string; instance: string | null; decision: Decision };
     result: ActionDetails;
   };
+  set_check_threshold: { args: { assessment: string; action: string; value: number | null }; result: ActionDetails };
   add_evidence: {
     args: { assessment: string; action: string; source: string; period: EvidencePeriod };
     result: ActionDetails;

@@ -52,6 +52,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         get_action_details,
         update_action,
         review_action,
+        set_check_threshold,
         add_evidence,
         get_history,
         verify_history,

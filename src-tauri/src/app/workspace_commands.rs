@@ -14,7 +14,7 @@ use crate::service::assessment_page::{self, AssessmentPage};
 use crate::service::dashboard::{self, Dashboard};
 use crate::service::history::{self, HistoryRow};
 use crate::service::review::{self, Decision};
-use crate::service::{evidence, journal};
+use crate::service::{evidence, journal, threshold_edit};
 use crate::store::repo::evidence::EvidencePeriod;
 use crate::store::repo::history::ChainCheck;
 
@@ -70,6 +70,19 @@ pub fn review_action(
 ) -> Result<ActionDetails, IpcError> {
     with_store_mut(&state, |store| {
         review::review(store, &assessment, &action, instance.as_deref(), &decision)
+    })
+}
+
+/// `value` `None` goes back to the benchmark's bound.
+#[tauri::command(async)]
+pub fn set_check_threshold(
+    state: State<'_, AppState>,
+    assessment: String,
+    action: String,
+    value: Option<f64>,
+) -> Result<ActionDetails, IpcError> {
+    with_store_mut(&state, |store| {
+        threshold_edit::set(store, &assessment, &action, value)
     })
 }
 

@@ -458,6 +458,21 @@ pub enum ActionsCommand {
     },
     /// Record manual work: implementation, test, notes, assignee
     Set(Box<SetArgs>),
+    /// Set the organisation's own bound of a check (a time-out, a length, a number of
+    /// holders) for this assessment; the latest data is judged again at once
+    Threshold {
+        #[command(flatten)]
+        key: ActionKey,
+        /// The bound, e.g. 12 [required unless --default]
+        #[arg(long, required_unless_present = "default", conflicts_with = "default")]
+        value: Option<f64>,
+        /// Go back to the benchmark's value
+        #[arg(long)]
+        default: bool,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

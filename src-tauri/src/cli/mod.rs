@@ -202,6 +202,19 @@ fn execute_one(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Res
                 out,
             )
         }
+        Command::Actions {
+            command:
+                ActionsCommand::Threshold {
+                    key,
+                    value,
+                    default: _,
+                    json,
+                },
+        } => {
+            let details =
+                service::threshold_edit::set(&mut store, &key.assessment, &key.action, value)?;
+            work::print_details(&details, json, out)
+        }
         Command::Evidence { command } => work::evidence(&mut store, command, out),
         Command::Export {
             format,

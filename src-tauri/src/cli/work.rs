@@ -185,7 +185,11 @@ pub(super) fn verify_history(
     Ok(check.broken.is_none())
 }
 
-fn print_details(d: &ActionDetails, json: bool, out: &mut impl Write) -> Result<(), CliError> {
+pub(super) fn print_details(
+    d: &ActionDetails,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
     if json {
         return print_json(out, d);
     }
@@ -233,6 +237,20 @@ fn print_details(d: &ActionDetails, json: bool, out: &mut impl Write) -> Result<
         ]);
     }
     table.write(out)?;
+    if let Some(t) = &d.threshold {
+        writeln!(
+            out,
+            "Judged against: {} {} ({}; the benchmark's is {}).",
+            t.name,
+            t.value,
+            if t.custom {
+                "this assessment's own"
+            } else {
+                "the benchmark's"
+            },
+            t.default
+        )?;
+    }
     for e in &d.evidence {
         writeln!(
             out,

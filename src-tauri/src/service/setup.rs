@@ -281,8 +281,46 @@ pub fn reauthentication(
     })
 }
 
+/// Why a new sign-in of `record` must not replace its connection: it reached
+/// another organisation or account than the one its results are about, or one that
+/// another instance already holds.
+fn another_account(
+    store: &Store,
+    record: &repo::instances::InstanceRecord,
+    pending: &Pending,
+) -> Result<Option<String>, ServiceError> {
+    let Some(reached) = pending.account_id.as_deref() else {
+        return Ok(None);
+    };
+    let service = connector_for(&record.instance.service)?.entry().name;
+    let name = &record.instance.name;
+    if let Some(known) = repo::instances::account_id(store.conn(), record.instance.id)? {
+        if known != reached {
+            return Ok(Some(format!(
+                "This sign-in reached another {service} account ({reached}) than the one \"{name}\" is \
+                 connected to ({known}). Sign in to {known}, or add the other account as a new \
+                 connector; \"{name}\" keeps its current connection."
+            )));
+        }
+        return Ok(None);
+    }
+    Ok(
+        repo::instances::find_by_account(store.conn(), &record.instance.service, reached)?
+            .filter(|other| other.instance.id != record.instance.id)
+            .map(|other| {
+                format!(
+                    "This {service} account ({reached}) is already connected as \"{}\"; \
+                     \"{name}\" keeps its current connection.",
+                    other.instance.name
+                )
+            }),
+    )
+}
+
 /// After a new sign-in of an existing instance (see [`reauthentication`]) passed
 /// validation: replaces its secrets and connection settings and marks it connected.
+/// A sign-in that reached another organisation or account is refused and revoked;
+/// the old tokens stay.
 pub fn replace_connection(
     store: &mut Store,
     secrets: &SecretStore,
@@ -290,6 +328,10 @@ pub fn replace_connection(
     pending: Pending,
 ) -> Result<Added, ServiceError> {
     let record = find(store, key)?;
+    if let Some(problem) = another_account(store, &record, &pending)? {
+        pending.discard();
+        return Err(ServiceError::Invalid(problem));
+    }
     let uid = record.instance.uid;
     save_secrets(secrets, uid, &pending)?;
     store.write(|tx| {
@@ -299,6 +341,9 @@ pub fn replace_connection(
             &pending.new.request.auth_method,
             &pending.connected.settings,
         )?;
+        if let Some(account) = &pending.account_id {
+            repo::instances::set_account_id(tx, record.instance.id, account)?;
+        }
         repo::instances::set_status(tx, record.instance.id, "connected", None)
     })?;
     Ok(Added {

@@ -1,6 +1,6 @@
 //! Faults a test (or a person trying the app) injects per route, at start or while
 //! the fake runs: latency, 429 bursts, 5xx, dropped connections, truncated or
-//! malformed JSON. Each rule applies to paths starting with its prefix, a number of
+//! malformed JSON, or a chosen answer. Each rule applies to paths starting with its prefix, a number of
 //! times or until cleared.
 
 use std::sync::{Arc, Mutex};
@@ -28,6 +28,12 @@ pub enum Fault {
     TruncatedJson,
     /// Answer 200 with a body that is not JSON at all.
     MalformedJson,
+    /// This status and JSON body, e.g. a service's own error for a permission that
+    /// was taken away after set-up.
+    Answer {
+        status: u16,
+        body: serde_json::Value,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,6 +136,11 @@ pub(crate) async fn inject(State(faults): State<Faults>, request: Request, next:
             parts.headers.remove(header::CONTENT_LENGTH);
             Response::from_parts(parts, Body::from(bytes.slice(..bytes.len() / 2)))
         }
+        Fault::Answer { status, body } => (
+            StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            axum::Json(body),
+        )
+            .into_response(),
         Fault::MalformedJson => (
             StatusCode::OK,
             [(header::CONTENT_TYPE, "application/json")],

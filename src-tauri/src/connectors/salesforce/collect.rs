@@ -15,7 +15,7 @@ use crate::connectors::http::Api;
 use crate::connectors::ConnectorError;
 
 /// Runs one SOQL query (Tooling API when `tooling`) and returns every record.
-async fn query(
+pub(super) async fn query(
     api: &Api,
     settings: &Settings,
     tooling: bool,
@@ -60,7 +60,7 @@ fn malformed(answer: &Value, what: &str) -> ConnectorError {
 
 /// A query the signed-in user may not be allowed to run: its facts become
 /// "unavailable" with Salesforce's reason instead of failing the sync.
-fn refused(error: &ConnectorError) -> Option<String> {
+pub(super) fn refused(error: &ConnectorError) -> Option<String> {
     match error {
         ConnectorError::Api {
             status,

@@ -163,6 +163,21 @@ impl Connector for Salesforce {
                 .await?;
             let text = |k: &str| me.get(k).and_then(Value::as_str).unwrap_or("").to_string();
             let organization = text("organization_id");
+            // The Health Check is what the sync needs most: a user without the
+            // permission to read it is told now, not after the first sync.
+            let soql = "SELECT Id, Score FROM SecurityHealthCheck";
+            if let Err(e) = collect::query(api, &settings, true, soql, &|_| {}).await {
+                return Err(match collect::refused(&e) {
+                    Some(detail) => ConnectorError::MissingPermission {
+                        service: "Salesforce".into(),
+                        what: "its Security Health Check (Tooling API)".into(),
+                        detail: format!(
+                            "{detail}. The user needs the \"View Setup and Configuration\" permission"
+                        ),
+                    },
+                    None => e,
+                });
+            }
             Ok(Validated {
                 message: format!(
                     "Signed in to Salesforce as {} (organization {organization})",

@@ -27,6 +27,21 @@ fn missing_scope(error: &ConnectorError) -> Option<String> {
     }
 }
 
+/// At validation a missing scope is an error that names it, not a gap in the facts.
+pub(super) fn required(what: &str, error: ConnectorError) -> ConnectorError {
+    match missing_scope(&error) {
+        Some(_) => match error {
+            ConnectorError::Api { message, .. } => ConnectorError::MissingPermission {
+                service: "Zoom".into(),
+                what: what.into(),
+                detail: message,
+            },
+            other => other,
+        },
+        None => error,
+    }
+}
+
 fn keep(
     facts: &mut Facts,
     prefix: &str,

@@ -251,9 +251,14 @@ impl Connector for Zoom {
     ) -> BoxFuture<'a, Result<Validated, ConnectorError>> {
         Box::pin(async move {
             let settings: Settings = parse_settings(settings)?;
-            let page = api
-                .get(&settings.api("/users?status=active&page_size=1"))
-                .await?;
+            // What most checks read, once: a missing scope is named now, not
+            // discovered after the first sync.
+            let [users_url, settings_url] =
+                ["/users?status=active&page_size=1", "/accounts/me/settings"]
+                    .map(|path| settings.api(path));
+            let (page, account) = tokio::join!(api.get(&users_url), api.get(&settings_url));
+            account.map_err(|e| collect::required("the account settings", e))?;
+            let page = page.map_err(|e| collect::required("the list of users", e))?;
             let users = page
                 .get("total_records")
                 .and_then(Value::as_u64)

@@ -213,6 +213,28 @@ pub fn update_connection(
     Ok(())
 }
 
+/// The account (Salesforce organization, Zoom account) the instance is connected to,
+/// when the service said.
+pub fn account_id(conn: &Connection, id: InstanceId) -> Result<Option<String>, StoreError> {
+    Ok(conn.query_row(
+        "SELECT account_id FROM service_instances WHERE id = ?1",
+        [id.0],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn set_account_id(
+    tx: &Transaction<'_>,
+    id: InstanceId,
+    account: &str,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE service_instances SET account_id = ?2 WHERE id = ?1",
+        params![id.0, account],
+    )?;
+    Ok(())
+}
+
 /// The instance connected to this account of the service, if there is one.
 pub fn find_by_account(
     conn: &Connection,

@@ -238,10 +238,20 @@ pub(super) async fn userinfo(State(shared): State<Arc<Shared>>, headers: HeaderM
         return denied;
     }
     let base = shared.base_url();
+    // The org is the scenario's Organization record.
+    let org = shared
+        .config
+        .objects
+        .get("Organization")
+        .and_then(|o| o.first())
+        .and_then(|o| o.get("Id"))
+        .and_then(|id| id.as_str())
+        .unwrap_or("00Dfake0000000001")
+        .to_string();
     Json(json!({
-        "sub": format!("{base}/id/00Dfake0000000001/005fake0000000001"),
+        "sub": format!("{base}/id/{org}/005fake0000000001"),
         "user_id": "005fake0000000001",
-        "organization_id": "00Dfake0000000001",
+        "organization_id": org,
         "preferred_username": "admin@acme.example",
         "name": "Ada Admin",
         "email": "admin@acme.example",

@@ -16,6 +16,7 @@ import { ImplementationForm } from "./ImplementationForm";
 import { ResultsTable } from "./ResultsTable";
 import { ReviewDialog } from "./ReviewDialog";
 import { TestingForm } from "./TestingForm";
+import { ThresholdSetting } from "./ThresholdSetting";
 import { useActionChange } from "./useActionChange";
 
 const useStyles = makeStyles({
@@ -40,7 +41,8 @@ const titles: Record<Section, string> = {
 
 const label = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-function Overview({ details, onReview }: { details: ActionDetails; onReview: (r: InstanceResult, mode: "accept" | "override") => void }) {
+function Overview(props: { details: ActionDetails; assessment: string; action: string; onReview: (r: InstanceResult, mode: "accept" | "override") => void }) {
+  const { details, onReview } = props;
   const styles = useStyles();
   const technical = details.implementation_type === "technical";
   const serviceName = useServiceNames();
@@ -60,6 +62,11 @@ function Overview({ details, onReview }: { details: ActionDetails; onReview: (r:
         <Card>
           <Subtitle2 as="h2">Automatic results per instance</Subtitle2>
           <ResultsTable details={details} onReview={onReview} />
+        </Card>
+      )}
+      {details.threshold && (
+        <Card>
+          <ThresholdSetting key={details.threshold.value} assessment={props.assessment} action={props.action} threshold={details.threshold} />
         </Card>
       )}
     </div>
@@ -139,7 +146,7 @@ export function ActionDetailsPage() {
             ))}
           </TabList>
           <div role="tabpanel" aria-label={titles[section]} className={styles.section}>
-            {section === "overview" && <Overview details={details} onReview={review} />}
+            {section === "overview" && <Overview details={details} assessment={assessment} action={action} onReview={review} />}
             {section === "implementation" && <ImplementationForm details={details} />}
             {section === "testing" && <TestingForm details={details} />}
             {section === "controls" && <RelatedControls details={details} />}

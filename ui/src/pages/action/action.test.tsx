@@ -62,6 +62,7 @@ const details: ActionDetails = {
   history: [],
   stale: false,
   needs_review: false,
+  threshold: null,
 };
 
 function openDetails() {
@@ -83,6 +84,22 @@ describe("improvement action details", () => {
     expect(within(results).getByText(/does not contain scopes account:read:admin/)).toBeInTheDocument();
     expect(within(results).getByText(/Next step: Grant the scope/)).toBeInTheDocument();
     expect(within(results).getByText(`SHA-256 ${"ab".repeat(32)}`)).toBeInTheDocument();
+  });
+
+  it("shows the organisation's bound beside the result and sends a new one to be judged again", async () => {
+    const timeout = { check_id: "zoom.sign_in.web_inactivity_timeout", name: "longest inactivity before sign-out (minutes)", default: 60, value: 60, custom: false };
+    const judged: ActionDetails = { ...details, threshold: { ...timeout, value: 120, custom: true } };
+    answer({ get_action_details: { ...details, threshold: timeout }, set_check_threshold: judged });
+    openDetails();
+    const form = await screen.findByRole("form", { name: "Organisation's bound" });
+    expect(within(form).getByText("The benchmark's value, 60, applies.")).toBeInTheDocument();
+    const input = within(form).getByRole("spinbutton", { name: /Longest inactivity before sign-out/ });
+    await userEvent.clear(input);
+    await userEvent.type(input, "120");
+    await userEvent.click(within(form).getByRole("button", { name: "Save and judge again" }));
+    await waitFor(() => expect(lastArgs.set_check_threshold).toEqual({ assessment: assessment.uid, action: details.action_uid, value: 120 }));
+    expect(await screen.findByText("This assessment's own value; the benchmark's is 60.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Use the benchmark's" })).toBeInTheDocument();
   });
 
   it("refuses an override without a justification and sends it with one", async () => {
