@@ -196,6 +196,7 @@ fn check_pdf(w: &Workspace, pdf: &Path) {
         JUSTIFICATION,
         &w.overridden,
         "access-policy.txt",
+        "Implements Salesforce Health Check baseline setting",
     ] {
         assert!(
             text.contains(&one_line(expected)),
@@ -315,6 +316,10 @@ fn check_oscal(w: &Workspace, file: &Path) {
         "the override's justification is in remarks"
     );
     assert!(text.contains("\"TEST\"") && text.contains("SHA-256"));
+    assert!(
+        text.contains("It implements Salesforce Health Check baseline setting"),
+        "observations name the benchmark item their check implements"
+    );
     // The same objects keep their UUIDs from one export to the next.
     let (again, _) = export(w, "oscal", "again.json");
     let again: Value = serde_json::from_slice(&std::fs::read(again).unwrap()).unwrap();

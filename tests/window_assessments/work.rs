@@ -98,6 +98,30 @@ pub async fn work_in_the_assessment(w: &Window, cli: &App, name: &str, dir: &std
     w.accessibility("action details").await;
     back_to_assessment(w, name).await;
 
+    // An organisation's own bound: "mixed" signs web users out after 120 minutes,
+    // over the benchmark's 60; allowing 120 in this assessment passes the check.
+    let timeout = "Sign idle users out of the Zoom web portal within an hour";
+    open_action(w, timeout).await;
+    let bound = "//form[@aria-label=\"Organisation's bound\"]";
+    w.find(&format!(
+        "{bound}//*[contains(., \"The benchmark's value, 60, applies.\")]"
+    ))
+    .await;
+    let input = format!("{bound}//input[@type='number']");
+    w.type_into(&input, "120").await;
+    w.click(&format!(
+        "{bound}//button[normalize-space(.)='Save and judge again']"
+    ))
+    .await;
+    w.find(&format!(
+        "{bound}//*[contains(., \"This assessment's own value\")]"
+    ))
+    .await;
+    w.find("//table[@aria-label='Automatic results per instance']//tr[contains(., 'Passed')][contains(., 'between 1 and 120')]")
+        .await;
+    w.screenshot("13-action-own-bound").await;
+    back_to_assessment(w, name).await;
+
     // A documentation action: Implemented and Passed, with a note and evidence.
     let actions = cli.json(&["actions", "list", "--json"]);
     let doc = actions

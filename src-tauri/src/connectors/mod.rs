@@ -146,6 +146,22 @@ pub fn all_checks() -> Vec<Check> {
     registry().iter().flat_map(|c| c.checks()).collect()
 }
 
+/// The benchmark item the check behind an action implements, by the action's UUID:
+/// what details and exports show beside a check's result.
+pub fn implemented_by_action(action: uuid::Uuid) -> Option<&'static str> {
+    static REFERENCES: std::sync::OnceLock<std::collections::HashMap<uuid::Uuid, String>> =
+        std::sync::OnceLock::new();
+    REFERENCES
+        .get_or_init(|| {
+            all_checks()
+                .into_iter()
+                .map(|c| (c.action_uid(), c.reference))
+                .collect()
+        })
+        .get(&action)
+        .map(String::as_str)
+}
+
 /// A settings value of a stored instance, parsed.
 pub(crate) fn parse_settings<T: serde::de::DeserializeOwned>(
     settings: &Value,

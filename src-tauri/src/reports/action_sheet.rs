@@ -14,7 +14,7 @@ use crate::store::Store;
 pub const SHEET: &str = "Actions";
 
 /// Column headers, in order. The ones people edit are listed in [`EDITABLE`].
-pub const COLUMNS: [&str; 25] = [
+pub const COLUMNS: [&str; 26] = [
     "Action ID",
     "Instance ID",
     "Improvement action",
@@ -40,6 +40,7 @@ pub const COLUMNS: [&str; 25] = [
     "Override status",
     "Override justification",
     "Evidence",
+    "Implements",
 ];
 
 pub const EDITABLE: std::ops::RangeInclusive<usize> = 6..=15;

@@ -121,6 +121,8 @@ pub struct ControlAction {
 pub struct ActionDetail {
     pub kind: String,
     pub points: u32,
+    /// The benchmark item the action's check implements.
+    pub implements: Option<&'static str>,
     pub results: Vec<ResultLine>,
     pub evidence: Vec<EvidenceLine>,
 }
@@ -424,6 +426,7 @@ pub fn build(store: &Store, assessment: &str, now: DateTime<Utc>) -> Result<Repo
                         None => actions_by_uid.get(&a.uid).map(|action| ActionDetail {
                             kind: action.implementation_type.label().to_string(),
                             points: action.points(),
+                            implements: crate::connectors::implemented_by_action(action.uid),
                             results: Vec::new(),
                             evidence: Vec::new(),
                         }),
@@ -565,6 +568,7 @@ fn detail_of(
     ActionDetail {
         kind: action.implementation_type.label().to_string(),
         points: action.points(),
+        implements: crate::connectors::implemented_by_action(action.uid),
         results,
         evidence: records.iter().map(evidence_line).collect(),
     }

@@ -123,8 +123,12 @@ impl Ctx<'_> {
                         "description": format!("The snapshot the setting was read from (SHA-256 {sha})."),
                     }));
                 }
+                let implements = detail
+                    .implements
+                    .map(|i| format!(" It implements {i}."))
+                    .unwrap_or_default();
                 let description = format!(
-                    "Check {} read {}{on}: observed {}; expected {}. Result: {}.",
+                    "Check {} read {}{on}: observed {}; expected {}. Result: {}.{implements}",
                     a.check_id,
                     a.setting,
                     non_empty(&a.observed, "nothing"),

@@ -46,7 +46,7 @@ fn day(text: &str) -> Option<ExcelDateTime> {
 }
 
 /// The cells of one row, as text (dates are written as dates after).
-fn cells(row: &Row<'_>) -> [String; 25] {
+fn cells(row: &Row<'_>) -> [String; 26] {
     let r = &row.result;
     let a = r.automatic.as_ref();
     let review = match (&r.review.state, &r.review.reviewed_by) {
@@ -89,6 +89,9 @@ fn cells(row: &Row<'_>) -> [String; 25] {
             .unwrap_or_default(),
         r.review.justification.clone().unwrap_or_default(),
         row.evidence.clone(),
+        crate::connectors::implemented_by_action(row.target.action.uid)
+            .unwrap_or_default()
+            .to_string(),
     ]
 }
 

@@ -35,6 +35,8 @@ pub struct ActionDetails {
     pub purpose: ActionPurpose,
     pub enforcement: Enforcement,
     pub service: Option<String>,
+    /// The benchmark item the action's check implements, for technical actions.
+    pub implements: Option<String>,
     pub breakdown: ActionBreakdown,
     pub explanation: String,
     /// One per instance for technical actions, one for the others.
@@ -213,6 +215,7 @@ pub fn show(store: &Store, assessment: &str, action: &str) -> Result<ActionDetai
         purpose: target.action.purpose,
         enforcement: target.action.enforcement,
         service: target.action.service.clone(),
+        implements: crate::connectors::implemented_by_action(target.action.uid).map(str::to_string),
         explanation: explain(target.action, &breakdown),
         breakdown,
         results,

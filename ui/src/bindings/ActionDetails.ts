@@ -9,7 +9,11 @@ import type { InstanceResult } from "./InstanceResult";
 import type { RelatedControl } from "./RelatedControl";
 import type { ThresholdView } from "./ThresholdView";
 
-export type ActionDetails = { assessment_uid: string, assessment: string, action_uid: string, title: string, description: string, implementation_type: ImplementationType, purpose: ActionPurpose, enforcement: Enforcement, service: string | null, breakdown: ActionBreakdown, explanation: string, 
+export type ActionDetails = { assessment_uid: string, assessment: string, action_uid: string, title: string, description: string, implementation_type: ImplementationType, purpose: ActionPurpose, enforcement: Enforcement, service: string | null, 
+/**
+ * The benchmark item the action's check implements, for technical actions.
+ */
+implements: string | null, breakdown: ActionBreakdown, explanation: string, 
 /**
  * One per instance for technical actions, one for the others.
  */

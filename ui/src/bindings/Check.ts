@@ -27,7 +27,8 @@ description: string, remediation: string,
  */
 admin_link: string, 
 /**
- * The benchmark item it implements, e.g. "CIS Zoom Benchmark v1.0.0, 1.1.1.4".
+ * The benchmark item it implements, e.g. "CIS Zoom Benchmark v1.0.0,
+ * recommendation 1.1.1.4", saying so when the benchmark calls it manual.
  */
 reference: string, 
 /**

@@ -7,7 +7,6 @@
 use std::sync::OnceLock;
 
 use serde::Deserialize;
-use serde_json::Value;
 
 use crate::connectors::checks::{Applicability, Check, Expect, Threshold};
 use crate::domain::{ActionPurpose, Enforcement};
@@ -87,6 +86,11 @@ fn check(row: Row) -> Check {
         admin_link: row.page.link().into(),
         reference: if own(&row.control) {
             "Compliance Desk's own check (not in the CIS benchmark)".into()
+        } else if row.manual_in_benchmark {
+            format!(
+                "{BENCHMARK}, recommendation {} (the benchmark calls it manual; read from a field Zoom's API documents)",
+                row.control
+            )
         } else {
             format!("{BENCHMARK}, recommendation {}", row.control)
         },
@@ -135,84 +139,85 @@ pub fn controls() -> &'static [(String, String)] {
     &parsed().controls
 }
 
-/// Whether a fact the table names is one the collector reads: the account settings
-/// ("settings."), lock settings ("lock.") or the users' summary ("users.").
-fn collected(fact: &str) -> bool {
-    ["settings.", "lock.", "users."]
-        .iter()
-        .any(|p| fact.starts_with(p))
-}
-
-/// A value a threshold's bound may replace must be numeric.
-fn bounded(expect: &Expect) -> bool {
-    matches!(
-        expect,
-        Expect::AtLeast { .. }
-            | Expect::AtMost { .. }
-            | Expect::Between { .. }
-            | Expect::AtMostItems { .. }
-            | Expect::ItemsBetween { .. }
-    )
-}
-
-/// The table's own rules, for the tests (and a clear message if it is ever broken).
-pub fn table_problems() -> Vec<String> {
-    let table: Table = match serde_json::from_slice(TABLE) {
-        Ok(t) => t,
-        Err(e) => return vec![format!("cis-checks.json: {e}")],
-    };
-    let mut problems = Vec::new();
-    let mut ids = std::collections::HashSet::new();
-    for row in &table.checks {
-        if !ids.insert(row.id.clone()) {
-            problems.push(format!("{}: the id is used twice", row.id));
-        }
-        if !row.id.starts_with("zoom.") {
-            problems.push(format!("{}: ids start with \"zoom.\"", row.id));
-        }
-        for fact in std::iter::once(&row.fact)
-            .chain(&row.also)
-            .chain(&row.context)
-            .chain(row.applies_when.iter().map(|a| &a.fact))
-        {
-            if !collected(fact) {
-                problems.push(format!(
-                    "{}: {fact} is not a fact the collector reads",
-                    row.id
-                ));
-            }
-        }
-        if row.threshold.is_some() && !bounded(&row.expect) {
-            problems.push(format!(
-                "{}: a threshold needs a numeric expectation",
-                row.id
-            ));
-        }
-        if let (Some(t), Expect::AtLeast { min: b } | Expect::AtMost { max: b }) =
-            (&row.threshold, &row.expect)
-        {
-            if (t.default - b).abs() > f64::EPSILON {
-                problems.push(format!(
-                    "{}: the threshold's default differs from the expectation",
-                    row.id
-                ));
-            }
-        }
-        if let Expect::Equals { value } = &row.expect {
-            if matches!(value, Value::Null) {
-                problems.push(format!("{}: expects null", row.id));
-            }
-        }
-        if row.manual_in_benchmark && own(&row.control) {
-            problems.push(format!("{}: manual in which benchmark?", row.id));
-        }
-    }
-    problems
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
+
+    /// Whether a fact the table names is one the collector reads: the account settings
+    /// ("settings."), lock settings ("lock.") or the users' summary ("users.").
+    fn collected(fact: &str) -> bool {
+        ["settings.", "lock.", "users."]
+            .iter()
+            .any(|p| fact.starts_with(p))
+    }
+
+    /// A value a threshold's bound may replace must be numeric.
+    fn bounded(expect: &Expect) -> bool {
+        matches!(
+            expect,
+            Expect::AtLeast { .. }
+                | Expect::AtMost { .. }
+                | Expect::Between { .. }
+                | Expect::AtMostItems { .. }
+                | Expect::ItemsBetween { .. }
+        )
+    }
+
+    /// The table's own rules, each broken one in a sentence.
+    fn table_problems() -> Vec<String> {
+        let table: Table = match serde_json::from_slice(TABLE) {
+            Ok(t) => t,
+            Err(e) => return vec![format!("cis-checks.json: {e}")],
+        };
+        let mut problems = Vec::new();
+        let mut ids = std::collections::HashSet::new();
+        for row in &table.checks {
+            if !ids.insert(row.id.clone()) {
+                problems.push(format!("{}: the id is used twice", row.id));
+            }
+            if !row.id.starts_with("zoom.") {
+                problems.push(format!("{}: ids start with \"zoom.\"", row.id));
+            }
+            for fact in std::iter::once(&row.fact)
+                .chain(&row.also)
+                .chain(&row.context)
+                .chain(row.applies_when.iter().map(|a| &a.fact))
+            {
+                if !collected(fact) {
+                    problems.push(format!(
+                        "{}: {fact} is not a fact the collector reads",
+                        row.id
+                    ));
+                }
+            }
+            if row.threshold.is_some() && !bounded(&row.expect) {
+                problems.push(format!(
+                    "{}: a threshold needs a numeric expectation",
+                    row.id
+                ));
+            }
+            if let (Some(t), Expect::AtLeast { min: b } | Expect::AtMost { max: b }) =
+                (&row.threshold, &row.expect)
+            {
+                if (t.default - b).abs() > f64::EPSILON {
+                    problems.push(format!(
+                        "{}: the threshold's default differs from the expectation",
+                        row.id
+                    ));
+                }
+            }
+            if let Expect::Equals { value } = &row.expect {
+                if matches!(value, Value::Null) {
+                    problems.push(format!("{}: expects null", row.id));
+                }
+            }
+            if row.manual_in_benchmark && own(&row.control) {
+                problems.push(format!("{}: manual in which benchmark?", row.id));
+            }
+        }
+        problems
+    }
 
     #[test]
     fn the_table_keeps_its_rules() {

@@ -56,6 +56,12 @@ function Overview(props: { details: ActionDetails; assessment: string; action: s
         </dd>
         <dt className={styles.muted}>Points</dt>
         <dd>{details.breakdown.points}</dd>
+        {details.implements && (
+          <>
+            <dt className={styles.muted}>Implements</dt>
+            <dd>{details.implements}</dd>
+          </>
+        )}
       </dl>
       <Text className={styles.description}>{details.description || "No description."}</Text>
       {technical && (

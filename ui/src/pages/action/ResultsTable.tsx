@@ -1,15 +1,16 @@
-import { Badge, Button, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens, Tooltip } from "@fluentui/react-components";
+import { Badge, Button, makeStyles, mergeClasses, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens, Tooltip } from "@fluentui/react-components";
 import type { ActionDetails } from "../../bindings/ActionDetails";
 import type { InstanceResult } from "../../bindings/InstanceResult";
 import { TestStatusBadge, testStatusLabel } from "../../components/StatusBadge";
 import { localDateTime, withTimeZone } from "../../format";
 
 const useStyles = makeStyles({
-  stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalXS },
+  stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalXS, minWidth: 0 },
   muted: { color: tokens.colorNeutralForeground2 },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: "break-all" },
   commands: { display: "flex", gap: tokens.spacingHorizontalS },
-  wrap: { wordBreak: "break-all" },
+  // Setting paths are long words: break them anywhere rather than spill into the next cell.
+  wrap: { wordBreak: "break-all", overflowWrap: "anywhere", whiteSpace: "normal", minWidth: 0 },
 });
 
 function value(v: unknown): string {
@@ -85,7 +86,7 @@ export function ResultsTable(props: { details: ActionDetails; onReview: (result:
                 <span className={styles.stack}>
                   <Text className={styles.mono}>{value(a?.observed)}</Text>
                   {a && (
-                    <Text size={200} className={`${styles.muted} ${styles.wrap}`}>
+                    <Text size={200} className={mergeClasses(styles.muted, styles.wrap)}>
                       {a.setting}
                     </Text>
                   )}

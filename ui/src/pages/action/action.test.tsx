@@ -51,6 +51,7 @@ const details: ActionDetails = {
   purpose: "preventive",
   enforcement: "mandatory",
   service: "zoom",
+  implements: "CIS Zoom Benchmark v1.0.0, recommendation 1.1.1.2",
   breakdown: {
     action_id: 9, title: "Turn on the Zoom waiting room", points: 27, achieved: 0, possible: 27, outcome: "in_progress",
     applicable: 1, in_scope: 1, passed: 0, credit: 0, statuses: [{ status: "could_not_be_determined", count: 1 }],
@@ -84,6 +85,7 @@ describe("improvement action details", () => {
     expect(within(results).getByText(/does not contain scopes account:read:admin/)).toBeInTheDocument();
     expect(within(results).getByText(/Next step: Grant the scope/)).toBeInTheDocument();
     expect(within(results).getByText(`SHA-256 ${"ab".repeat(32)}`)).toBeInTheDocument();
+    expect(screen.getByText("CIS Zoom Benchmark v1.0.0, recommendation 1.1.1.2")).toBeInTheDocument();
   });
 
   it("shows the organisation's bound beside the result and sends a new one to be judged again", async () => {
