@@ -9,10 +9,6 @@ use super::check_thresholds::check_of;
 use super::workspace::Workspace;
 use super::{evaluation, journal, ServiceError};
 
-fn number(value: f64) -> String {
-    format!("{value}")
-}
-
 /// Sets (or with `None`, resets to the benchmark's) the bound of the check behind
 /// `action` in `assessment`; one transaction with its history entry and new results.
 pub fn set(
@@ -75,8 +71,8 @@ pub fn set(
                 Some(&action_uid),
                 None,
                 "threshold",
-                Some(number(before.unwrap_or(threshold.default))),
-                Some(number(value.unwrap_or(threshold.default))),
+                Some(before.unwrap_or(threshold.default).to_string()),
+                Some(value.unwrap_or(threshold.default).to_string()),
             )],
         )?;
         for instance in &target.instances {

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::connectors::checks::{Check, Expect, Threshold};
 use crate::domain::{ActionPurpose, Enforcement};
 
-use super::collect::{DORMANT_AFTER_DAYS, FAILED_LOGIN_DAYS};
+use super::collect::DORMANT_AFTER_DAYS;
 use super::SERVICE_ID;
 
 const HEALTH_CHECK_PAGE: &str =
@@ -296,7 +296,6 @@ fn build() -> Vec<Check> {
     );
     never_expires.context = vec!["permissions.password_never_expires_user_names".into()];
     checks.push(never_expires);
-    let _ = FAILED_LOGIN_DAYS;
     checks
 }
 

@@ -101,7 +101,7 @@ pub(super) const PERMISSIONS: [(&str, &str); 8] = [
 /// Active users who have not signed in for this many days are reported.
 pub const DORMANT_AFTER_DAYS: i64 = 90;
 /// Failed sign-ins are summed over this many days.
-pub const FAILED_LOGIN_DAYS: i64 = 30;
+const FAILED_LOGIN_DAYS: i64 = 30;
 
 /// Salesforce's timestamps ("2026-11-20T08:00:00.000+0000").
 fn timestamp(value: &str) -> Option<DateTime<Utc>> {
@@ -150,7 +150,12 @@ pub(super) async fn collect(
 
     match (health, risks) {
         (Ok(health), Ok(risks)) => health_check::record(&mut facts, &health, &risks),
-        (Err(e), _) | (_, Err(e)) => unavailable_or(&mut facts, "health_check", e)?,
+        // The score without the settings: each setting's check says why.
+        (Ok(health), Err(e)) => {
+            health_check::record(&mut facts, &health, &[]);
+            unavailable_or(&mut facts, "health_check.settings", e)?;
+        }
+        (Err(e), _) => unavailable_or(&mut facts, "health_check", e)?,
     }
 
     let organization = organization?;
