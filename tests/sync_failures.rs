@@ -313,3 +313,103 @@ fn a_cancelled_sync_saves_nothing_and_leaves_the_connection_as_it_was() {
     w.assert_failed_and_kept(name, &report, &before, "cancelled");
     assert_eq!(instances::list(&w.store).unwrap()[0].status, "connected");
 }
+
+#[test]
+#[ignore = "needs a Secret Service"]
+fn zoom_without_the_meeting_security_lock_option_keeps_the_rest_of_the_sync() {
+    let mut w = world(|_, _| {});
+    w.add_zoom("server_to_server");
+    let name = "Zoom server_to_server";
+    w.fault(
+        true,
+        "/v2/accounts/me/lock_settings?option=meeting_security",
+        Fault::Answer {
+            status: 400,
+            body: serde_json::json!({"code": 300, "message": "Validation Failed.", "errors": [{"field": "option", "message": "Invalid field: meeting_security"}]}),
+        },
+        None,
+    );
+    service::assessments::create(
+        &mut w.store,
+        "Zoom",
+        "Zoom security baseline",
+        Some(&[name.to_string()]),
+        "G",
+    )
+    .unwrap();
+    assert!(w.sync(name).succeeded, "the other answers stand");
+    let rows = service::assessments::results(&w.store, "Zoom").unwrap();
+    let status = |action: &str| {
+        let row = rows.iter().find(|r| r.action == action).unwrap();
+        let reason = row.evidence.as_ref().and_then(|e| e.reason.clone());
+        (row.test_status, reason)
+    };
+    let (locked, reason) = status("Lock the Zoom waiting room setting for all users");
+    assert_eq!(
+        locked,
+        compliance_desk::domain::TestStatus::CouldNotBeDetermined
+    );
+    assert!(
+        reason
+            .unwrap_or_default()
+            .contains("did not answer the meeting security lock settings"),
+        "the reason is Zoom's"
+    );
+    assert_ne!(
+        status("Lock the Zoom join-before-host setting for all users").0,
+        compliance_desk::domain::TestStatus::CouldNotBeDetermined,
+        "the plain lock settings were read"
+    );
+}
+
+#[test]
+#[ignore = "needs a Secret Service"]
+fn a_salesforce_org_without_a_permission_field_leaves_only_that_check_undetermined() {
+    // An edition without Apex has no "Author Apex" permission to ask about.
+    let mut w = world(|salesforce, _| {
+        for object in ["PermissionSet", "PermissionSetAssignment"] {
+            for record in salesforce.objects.get_mut(object).unwrap() {
+                record.remove("PermissionsAuthorApex");
+                if let Some(set) = record
+                    .get_mut("PermissionSet")
+                    .and_then(|s| s.as_object_mut())
+                {
+                    set.remove("PermissionsAuthorApex");
+                }
+            }
+        }
+    });
+    let allow = browser_script(w.dir.path(), "allow", "", "s/x/x/");
+    w.add_salesforce(&allow, 30).unwrap();
+    service::assessments::create(
+        &mut w.store,
+        "SF",
+        "Salesforce security baseline",
+        Some(&["Salesforce Prod".to_string()]),
+        "G",
+    )
+    .unwrap();
+    assert!(w.sync("Salesforce Prod").succeeded);
+    let rows = service::assessments::results(&w.store, "SF").unwrap();
+    let apex = rows
+        .iter()
+        .find(|r| r.action == "Limit Author Apex to a few active Salesforce users")
+        .unwrap();
+    assert_eq!(
+        apex.test_status,
+        compliance_desk::domain::TestStatus::CouldNotBeDetermined
+    );
+    let reason = apex.evidence.as_ref().unwrap().reason.clone().unwrap();
+    assert!(
+        reason.contains("does not have the field") && reason.contains("PermissionsAuthorApex"),
+        "{reason}"
+    );
+    let modify_all = rows
+        .iter()
+        .find(|r| r.action == "Limit Modify All Data to a few active Salesforce users")
+        .unwrap();
+    assert_ne!(
+        modify_all.test_status,
+        compliance_desk::domain::TestStatus::CouldNotBeDetermined
+    );
+}

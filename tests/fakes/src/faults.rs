@@ -89,7 +89,12 @@ pub(crate) async fn inject(State(faults): State<Faults>, request: Request, next:
     if request.uri().path().starts_with("/__admin") {
         return next.run(request).await;
     }
-    let Some(fault) = faults.take(request.uri().path()) else {
+    // Prefixes match the path and query, so a rule may aim at one `option=`.
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| request.uri().path().to_string(), |p| p.to_string());
+    let Some(fault) = faults.take(&target) else {
         return next.run(request).await;
     };
     match fault {

@@ -81,6 +81,17 @@ pub(super) fn refused(error: &ConnectorError) -> Option<String> {
     }
 }
 
+/// A field this org does not have (an edition without Apex, an older release): its
+/// facts become "unavailable" with Salesforce's words, the rest of the sync goes on.
+fn missing_field(error: &ConnectorError) -> Option<String> {
+    match error {
+        ConnectorError::Api { code, message, .. } if code == "INVALID_FIELD" => Some(format!(
+            "this org does not have the field Salesforce needs for it: {message} ({code})"
+        )),
+        _ => None,
+    }
+}
+
 pub(super) fn text<'a>(record: &'a Value, key: &str) -> &'a str {
     record.get(key).and_then(Value::as_str).unwrap_or("")
 }
@@ -140,7 +151,9 @@ pub(super) async fn collect(
         q(false, "SELECT UserId, LoginTime, Status, LoginType FROM LoginHistory ORDER BY LoginTime DESC LIMIT 2000".into()),
     );
     let mut facts = Facts::default();
-    let unavailable_or = |facts: &mut Facts, key: &str, e: ConnectorError| match refused(&e) {
+    let unavailable_or = |facts: &mut Facts, key: &str, e: ConnectorError| match refused(&e)
+        .or_else(|| missing_field(&e))
+    {
         Some(reason) => {
             facts.mark_unavailable(key, reason);
             Ok(())
@@ -228,7 +241,14 @@ pub(super) async fn collect(
 
     // Distinct active holders of each powerful permission.
     for ((key, _), rows) in PERMISSIONS.iter().zip(holders) {
-        let people = sorted(rows?.iter().map(|r| {
+        let rows = match rows {
+            Ok(rows) => rows,
+            Err(e) => {
+                unavailable_or(&mut facts, &format!("permissions.{key}_users"), e)?;
+                continue;
+            }
+        };
+        let people = sorted(rows.iter().map(|r| {
             r.get("Assignee")
                 .and_then(|a| a.get("Username"))
                 .and_then(Value::as_str)

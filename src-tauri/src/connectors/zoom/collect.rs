@@ -176,7 +176,19 @@ pub(super) async fn collect(
         keep(&mut facts, "settings", answer)?;
     }
     keep(&mut facts, "lock", locks)?;
-    keep(&mut facts, "lock", security_locks)?;
+    match security_locks {
+        // An account (or a Zoom for Government host) without the option: the
+        // meeting security locks are unknown, the rest of the sync stands.
+        Err(ConnectorError::Api {
+            status: 400 | 404,
+            message,
+            ..
+        }) => facts.mark_unavailable(
+            "lock.meeting_security",
+            format!("Zoom did not answer the meeting security lock settings: {message}"),
+        ),
+        answer => keep(&mut facts, "lock", answer)?,
+    }
 
     let users = match users {
         Ok(users) => users,

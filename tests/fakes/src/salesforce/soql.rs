@@ -224,9 +224,15 @@ impl Query {
     /// Runs the query over an object's records; returns the selected fields of each
     /// match (relationship fields as nested objects), or the field that does not exist.
     pub fn run(&self, records: &[Map<String, Value>]) -> Result<Vec<Map<String, Value>>, String> {
-        if let Some(unknown) = self
+        // As on the real service, a column that does not exist is an error wherever
+        // the query names it: selected, filtered on, or sorted by.
+        let named = self
             .fields
             .iter()
+            .chain(self.conditions.iter().map(|c| &c.field))
+            .chain(self.order_by.iter().map(|(f, _)| f));
+        if let Some(unknown) = named
+            .into_iter()
             .find(|f| !records.is_empty() && records.iter().all(|r| lookup(r, f).is_none()))
         {
             return Err(format!(
