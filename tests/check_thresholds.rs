@@ -20,15 +20,8 @@ fn status(w: &support::world::World, action: &str) -> (TestStatus, String) {
 /// The "mixed" Zoom account, synced, in an assessment named "Zoom".
 fn zoom_assessment() -> support::world::World {
     let mut w = world(|_, _| {});
-    let name = w.synced_zoom();
-    service::assessments::create(
-        &mut w.store,
-        "Zoom",
-        "Zoom security baseline",
-        Some(&[name.to_string()]),
-        "G",
-    )
-    .unwrap();
+    let name = w.zoom_in_assessment();
+    assert!(w.sync(name).succeeded);
     w
 }
 

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use compliance_desk::auth::secrets::SecretKind;
 use compliance_desk::connectors::http::SyncPolicy;
+use compliance_desk::domain::TestStatus;
 use compliance_desk::service::sync::sync;
 use compliance_desk::service::{self, instances};
 use fakes::Fault;
@@ -228,8 +229,7 @@ fn the_salesforce_daily_allowance_stops_the_sync_before_it_runs_out() {
 #[ignore = "needs a Secret Service"]
 fn settings_an_app_may_not_read_make_their_checks_undetermined_with_the_reason() {
     let mut w = world(|_, _| {});
-    w.add_zoom("server_to_server");
-    let name = "Zoom server_to_server";
+    let name = w.zoom_in_assessment();
     // An admin takes the settings scope away after set-up (which proved it).
     w.fault(
         true,
@@ -240,47 +240,19 @@ fn settings_an_app_may_not_read_make_their_checks_undetermined_with_the_reason()
         },
         None,
     );
-    service::assessments::create(
-        &mut w.store,
-        "Zoom",
-        "Zoom security baseline",
-        Some(&[name.to_string()]),
-        "G",
-    )
-    .unwrap();
     let report = w.sync(name);
     assert!(report.succeeded, "the users could be read: {report:?}");
-    let rows = service::assessments::results(&w.store, "Zoom").unwrap();
-    let waiting_room = rows
-        .iter()
-        .find(|r| r.action == "Hold joining participants in a waiting room")
-        .unwrap();
-    assert_eq!(
-        waiting_room.test_status,
-        compliance_desk::domain::TestStatus::CouldNotBeDetermined
-    );
-    let reason = waiting_room
-        .evidence
-        .as_ref()
-        .unwrap()
-        .reason
-        .clone()
-        .unwrap();
+    let (status, reason) = w.result("Zoom", "Hold joining participants in a waiting room");
+    assert_eq!(status, TestStatus::CouldNotBeDetermined);
+    let reason = reason.unwrap();
     assert!(
         reason.contains("does not contain scopes") && reason.contains("Marketplace"),
         "{reason}"
     );
     // Users who inherit the account's unreadable settings cannot be judged either.
-    let users = rows
-        .iter()
-        .find(|r| r.action == "Keep file transfer off for every Zoom user")
-        .unwrap();
-    assert_eq!(
-        users.test_status,
-        compliance_desk::domain::TestStatus::CouldNotBeDetermined
-    );
-    let reason = users.evidence.as_ref().unwrap().reason.clone().unwrap();
-    assert!(reason.contains("inherit the account"), "{reason}");
+    let (status, reason) = w.result("Zoom", "Keep file transfer off for every Zoom user");
+    assert_eq!(status, TestStatus::CouldNotBeDetermined);
+    assert!(reason.unwrap().contains("inherit the account"));
 }
 
 #[test]
@@ -318,8 +290,7 @@ fn a_cancelled_sync_saves_nothing_and_leaves_the_connection_as_it_was() {
 #[ignore = "needs a Secret Service"]
 fn zoom_without_the_meeting_security_lock_option_keeps_the_rest_of_the_sync() {
     let mut w = world(|_, _| {});
-    w.add_zoom("server_to_server");
-    let name = "Zoom server_to_server";
+    let name = w.zoom_in_assessment();
     w.fault(
         true,
         "/v2/accounts/me/lock_settings?option=meeting_security",
@@ -329,35 +300,22 @@ fn zoom_without_the_meeting_security_lock_option_keeps_the_rest_of_the_sync() {
         },
         None,
     );
-    service::assessments::create(
-        &mut w.store,
-        "Zoom",
-        "Zoom security baseline",
-        Some(&[name.to_string()]),
-        "G",
-    )
-    .unwrap();
     assert!(w.sync(name).succeeded, "the other answers stand");
-    let rows = service::assessments::results(&w.store, "Zoom").unwrap();
-    let status = |action: &str| {
-        let row = rows.iter().find(|r| r.action == action).unwrap();
-        let reason = row.evidence.as_ref().and_then(|e| e.reason.clone());
-        (row.test_status, reason)
-    };
-    let (locked, reason) = status("Lock the Zoom waiting room setting for all users");
-    assert_eq!(
-        locked,
-        compliance_desk::domain::TestStatus::CouldNotBeDetermined
-    );
+    let (locked, reason) = w.result("Zoom", "Lock the Zoom waiting room setting for all users");
+    assert_eq!(locked, TestStatus::CouldNotBeDetermined);
     assert!(
         reason
             .unwrap_or_default()
             .contains("did not answer the meeting security lock settings"),
         "the reason is Zoom's"
     );
+    let (plain, _) = w.result(
+        "Zoom",
+        "Lock the Zoom join-before-host setting for all users",
+    );
     assert_ne!(
-        status("Lock the Zoom join-before-host setting for all users").0,
-        compliance_desk::domain::TestStatus::CouldNotBeDetermined,
+        plain,
+        TestStatus::CouldNotBeDetermined,
         "the plain lock settings were read"
     );
 }
@@ -390,26 +348,16 @@ fn a_salesforce_org_without_a_permission_field_leaves_only_that_check_undetermin
     )
     .unwrap();
     assert!(w.sync("Salesforce Prod").succeeded);
-    let rows = service::assessments::results(&w.store, "SF").unwrap();
-    let apex = rows
-        .iter()
-        .find(|r| r.action == "Limit Author Apex to a few active Salesforce users")
-        .unwrap();
-    assert_eq!(
-        apex.test_status,
-        compliance_desk::domain::TestStatus::CouldNotBeDetermined
-    );
-    let reason = apex.evidence.as_ref().unwrap().reason.clone().unwrap();
+    let (apex, reason) = w.result("SF", "Limit Author Apex to a few active Salesforce users");
+    assert_eq!(apex, TestStatus::CouldNotBeDetermined);
+    let reason = reason.unwrap();
     assert!(
         reason.contains("does not have the field") && reason.contains("PermissionsAuthorApex"),
         "{reason}"
     );
-    let modify_all = rows
-        .iter()
-        .find(|r| r.action == "Limit Modify All Data to a few active Salesforce users")
-        .unwrap();
-    assert_ne!(
-        modify_all.test_status,
-        compliance_desk::domain::TestStatus::CouldNotBeDetermined
+    let (modify_all, _) = w.result(
+        "SF",
+        "Limit Modify All Data to a few active Salesforce users",
     );
+    assert_ne!(modify_all, TestStatus::CouldNotBeDetermined);
 }

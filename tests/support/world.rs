@@ -138,6 +138,38 @@ impl World {
         self.try_add_zoom(method).expect("Zoom connects")
     }
 
+    /// Zoom by Server-to-Server in an assessment "Zoom" on the Zoom baseline, not
+    /// synced yet; returns the instance's name.
+    pub fn zoom_in_assessment(&mut self) -> &'static str {
+        self.add_zoom("server_to_server");
+        let name = "Zoom server_to_server";
+        service::assessments::create(
+            &mut self.store,
+            "Zoom",
+            "Zoom security baseline",
+            Some(&[name.to_string()]),
+            "G",
+        )
+        .unwrap();
+        name
+    }
+
+    /// The status of an action's result in an assessment, and the reason its check
+    /// gave, if any.
+    pub fn result(
+        &self,
+        assessment: &str,
+        action: &str,
+    ) -> (compliance_desk::domain::TestStatus, Option<String>) {
+        let rows = service::assessments::results(&self.store, assessment).unwrap();
+        let row = rows
+            .iter()
+            .find(|r| r.action == action)
+            .unwrap_or_else(|| panic!("{assessment} has a result for {action}"));
+        let reason = row.evidence.as_ref().and_then(|e| e.reason.clone());
+        (row.test_status, reason)
+    }
+
     /// Zoom by Server-to-Server with one good sync: what a failure must leave intact.
     pub fn synced_zoom(&mut self) -> &'static str {
         self.add_zoom("server_to_server");
