@@ -26,6 +26,12 @@ fn port_of(redirect_uri: &str) -> u16 {
 
 /// Sends one request; returns the status line and the body.
 async fn send(port: u16, request_line: &str) -> (String, String) {
+    let (head, body) = exchange(port, request_line).await;
+    (head.lines().next().unwrap_or_default().to_string(), body)
+}
+
+/// Sends one request; returns the head (status line and headers) and the body.
+async fn exchange(port: u16, request_line: &str) -> (String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
     stream
         .write_all(format!("{request_line}\r\nHost: localhost:{port}\r\n\r\n").as_bytes())
@@ -33,13 +39,8 @@ async fn send(port: u16, request_line: &str) -> (String, String) {
         .unwrap();
     let mut answer = String::new();
     stream.read_to_string(&mut answer).await.unwrap();
-    let status = answer.lines().next().unwrap_or_default().to_string();
-    let body = answer
-        .split("\r\n\r\n")
-        .nth(1)
-        .unwrap_or_default()
-        .to_string();
-    (status, body)
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    (head.to_string(), body.to_string())
 }
 
 #[tokio::test]
@@ -82,7 +83,7 @@ async fn the_one_valid_callback_gives_the_code_despite_idle_and_wrong_requests()
 }
 
 #[tokio::test]
-async fn a_wrong_state_is_refused_and_says_so() {
+async fn a_stray_answer_is_refused_and_the_real_one_still_comes_through() {
     let loopback = Loopback::bind(config(Duration::from_secs(10)))
         .await
         .unwrap();
@@ -91,10 +92,69 @@ async fn a_wrong_state_is_refused_and_says_so() {
     let (status, body) = send(port, "GET /OauthRedirect?code=c&state=forged HTTP/1.1").await;
     assert_eq!(status, "HTTP/1.1 400 Bad Request");
     assert!(body.contains("does not belong to the sign-in"));
+    let (status, _) = send(port, "GET /OauthRedirect?code=c HTTP/1.1").await;
+    assert_eq!(status, "HTTP/1.1 400 Bad Request", "no state at all");
+    let (status, _) = send(port, "GET /OauthRedirect?code=real&state=expected HTTP/1.1").await;
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert_eq!(waiting.await.unwrap().unwrap().expose(), "real");
+}
+
+#[tokio::test]
+async fn only_stray_answers_until_the_timeout_is_a_state_mismatch() {
+    let loopback = Loopback::bind(config(Duration::from_millis(500)))
+        .await
+        .unwrap();
+    let port = port_of(&loopback.redirect_uri());
+    let waiting = tokio::spawn(async move { loopback.wait("expected").await });
+    send(port, "GET /OauthRedirect?code=c&state=forged HTTP/1.1").await;
     assert!(matches!(
         waiting.await.unwrap(),
         Err(LoopbackError::StateMismatch)
     ));
+}
+
+#[tokio::test]
+async fn a_service_s_words_are_shown_as_text_on_a_page_that_runs_nothing() {
+    let loopback = Loopback::bind(config(Duration::from_secs(10)))
+        .await
+        .unwrap();
+    let port = port_of(&loopback.redirect_uri());
+    let waiting = tokio::spawn(async move { loopback.wait("s").await });
+    let (head, body) = exchange(
+        port,
+        "GET /OauthRedirect?error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=s HTTP/1.1",
+    )
+    .await;
+    assert!(!body.contains("<script>"), "{body}");
+    assert!(
+        body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{body}"
+    );
+    assert!(
+        head.contains("Content-Security-Policy: default-src 'none'"),
+        "{head}"
+    );
+    assert!(head.contains("X-Content-Type-Options: nosniff"), "{head}");
+    assert!(waiting.await.unwrap().is_err());
+}
+
+#[tokio::test]
+async fn many_idle_connections_do_not_keep_the_real_answer_out() {
+    let loopback = Loopback::bind(config(Duration::from_secs(30)))
+        .await
+        .unwrap();
+    let port = port_of(&loopback.redirect_uri());
+    let waiting = tokio::spawn(async move { loopback.wait("s").await });
+    // More idle connections than the listener serves at once; they are dropped
+    // after a while, so a place frees up and the real answer gets in.
+    let mut idle = Vec::new();
+    for _ in 0..40 {
+        idle.push(TcpStream::connect(("127.0.0.1", port)).await.unwrap());
+    }
+    drop(idle);
+    let (status, _) = send(port, "GET /OauthRedirect?code=ok&state=s HTTP/1.1").await;
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert_eq!(waiting.await.unwrap().unwrap().expose(), "ok");
 }
 
 #[tokio::test]

@@ -3,9 +3,11 @@
 //! authorization code.
 //!
 //! It answers only GET on the configured path (other paths 404, other methods 405),
-//! checks `state`, shows the person a page that says what happened, tolerates the
-//! extra connections browsers open without sending anything, gives up after a
-//! timeout, and frees the port whatever the outcome.
+//! checks `state` (a stray answer gets a 400 and the wait goes on), shows the person
+//! a page that says what happened (escaped, under a CSP that allows nothing),
+//! tolerates the extra connections browsers open without sending anything, serves a
+//! bounded number at once, gives up after a timeout, and frees the port whatever the
+//! outcome.
 
 use std::time::Duration;
 
@@ -47,7 +49,7 @@ pub enum LoopbackError {
     #[error("the sign-in was refused: {description} ({error})")]
     Denied { error: String, description: String },
     #[error(
-        "the browser came back with a sign-in answer that does not belong to this request (state mismatch); \
+        "the browser came back only with sign-in answers that do not belong to this request (state mismatch); \
          nothing was accepted. Start the sign-in again"
     )]
     StateMismatch,
@@ -68,10 +70,16 @@ pub struct Loopback {
 const MAX_REQUEST: usize = 16 * 1024;
 /// How long one connection may take to send its request line.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections served at once; more wait in the listen queue.
+const MAX_CONNECTIONS: usize = 16;
+/// After a failed accept (out of file descriptors, say), wait before the next.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 
 enum Outcome {
     Code(Secret),
     Failed(LoopbackError),
+    /// An answer to another sign-in (or a forgery): refused, the wait goes on.
+    Stray,
 }
 
 impl Loopback {
@@ -109,24 +117,42 @@ impl Loopback {
     }
 
     /// Waits for the one callback that carries `state`; the listener is closed when
-    /// this returns, whatever it returns.
+    /// this returns, whatever it returns. Answers with another `state` are refused
+    /// and do not end the wait: at the timeout they are what the error names.
     pub async fn wait(self, state: &str) -> Result<Secret, LoopbackError> {
-        let (sender, mut outcomes) = mpsc::channel::<Outcome>(8);
+        let (sender, mut outcomes) = mpsc::channel::<Outcome>(MAX_CONNECTIONS);
         let deadline = tokio::time::sleep(self.config.timeout);
         tokio::pin!(deadline);
         let mut handlers = tokio::task::JoinSet::new();
+        let mut strays = 0usize;
         loop {
             tokio::select! {
-                _ = &mut deadline => return Err(LoopbackError::Timeout(self.config.timeout)),
+                _ = &mut deadline => {
+                    return Err(if strays > 0 {
+                        LoopbackError::StateMismatch
+                    } else {
+                        LoopbackError::Timeout(self.config.timeout)
+                    });
+                }
                 Some(outcome) = outcomes.recv() => {
-                    handlers.abort_all();
-                    return match outcome {
+                    let result = match outcome {
+                        Outcome::Stray => {
+                            strays += 1;
+                            continue;
+                        }
                         Outcome::Code(code) => Ok(code),
                         Outcome::Failed(error) => Err(error),
                     };
+                    handlers.abort_all();
+                    return result;
                 }
-                accepted = self.listener.accept() => {
-                    let Ok((stream, _)) = accepted else { continue };
+                // Reap finished connections, so that the cap counts live ones.
+                Some(_) = handlers.join_next(), if !handlers.is_empty() => {}
+                accepted = self.listener.accept(), if handlers.len() < MAX_CONNECTIONS => {
+                    let Ok((stream, _)) = accepted else {
+                        tokio::time::sleep(ACCEPT_BACKOFF).await;
+                        continue;
+                    };
                     let (sender, path, state) = (sender.clone(), self.config.path.clone(), state.to_string());
                     // Each connection on its own: an idle speculative one must not block the real one.
                     handlers.spawn(async move {
@@ -138,6 +164,11 @@ impl Loopback {
             }
         }
     }
+}
+
+/// Compares in time that does not depend on where the texts differ.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
 }
 
 /// Answers one connection; `Some` when it carried the callback.
@@ -179,9 +210,9 @@ async fn serve(mut stream: TcpStream, path: &str, state: &str) -> Option<Outcome
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.clone())
     };
-    if param("state").as_deref() != Some(state) {
-        respond(&mut stream, "400 Bad Request", "Sign-in not accepted", "This answer does not belong to the sign-in Compliance Desk started. Start again from the app.").await;
-        return Some(Outcome::Failed(LoopbackError::StateMismatch));
+    if !param("state").is_some_and(|given| same(&given, state)) {
+        respond(&mut stream, "400 Bad Request", "Sign-in not accepted", "This answer does not belong to the sign-in Compliance Desk started. If you started one, finish it in the window the app opened.").await;
+        return Some(Outcome::Stray);
     }
     if let Some(error) = param("error") {
         let description = param("error_description").unwrap_or_else(|| error.clone());
@@ -223,15 +254,31 @@ async fn read_head(stream: &mut TcpStream) -> Option<String> {
     String::from_utf8(buffer).ok()
 }
 
+/// Text as HTML, so that what a service put in `error_description` stays text.
+fn escape(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '&' => "&amp;".to_string(),
+            '<' => "&lt;".to_string(),
+            '>' => "&gt;".to_string(),
+            '"' => "&quot;".to_string(),
+            '\'' => "&#39;".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
 async fn respond(stream: &mut TcpStream, status: &str, title: &str, message: &str) {
+    let (title, message) = (escape(title), escape(message));
     let body = format!(
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>{title} - Compliance Desk</title></head>\
-         <body style=\"font-family: system-ui, sans-serif; margin: 4rem auto; max-width: 36rem\">\
-         <h1>{title}</h1><p>{message}</p></body></html>"
+         <body><h1>{title}</h1><p>{message}</p></body></html>"
     );
+    // The page runs nothing and loads nothing, whatever a service's text holds.
     let response = format!(
         "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\
-         Cache-Control: no-store\r\nConnection: close\r\n\r\n{body}",
+         Content-Security-Policy: default-src 'none'\r\nX-Content-Type-Options: nosniff\r\n\
+         Referrer-Policy: no-referrer\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     let _ = stream.write_all(response.as_bytes()).await;
@@ -263,7 +310,17 @@ fn decode(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::decode;
+    use super::{decode, escape, same};
+
+    #[test]
+    fn escapes_html_and_compares_states_whole() {
+        assert_eq!(
+            escape("<script>alert('x')</script> & \"y\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
+        );
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd") && !same("abc", "ab") && !same("", "a"));
+    }
 
     #[test]
     fn decodes_query_components() {
