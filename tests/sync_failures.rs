@@ -361,3 +361,33 @@ fn a_salesforce_org_without_a_permission_field_leaves_only_that_check_undetermin
     );
     assert_ne!(modify_all, TestStatus::CouldNotBeDetermined);
 }
+
+#[test]
+#[ignore = "needs a Secret Service"]
+fn salesforce_pages_are_followed_on_the_same_instance() {
+    // Two records a batch: every query of "mixed" comes in several pages.
+    let mut w = world(|salesforce, _| salesforce.batch_size = 2);
+    let allow = browser_script(w.dir.path(), "allow", "", "s/x/x/");
+    w.add_salesforce(&allow, 30).unwrap();
+    service::assessments::create(
+        &mut w.store,
+        "SF",
+        "Salesforce security baseline",
+        Some(&["Salesforce Prod".to_string()]),
+        "G",
+    )
+    .unwrap();
+    assert!(w.sync("Salesforce Prod").succeeded);
+    let pages = w
+        .services
+        .salesforce
+        .recorder()
+        .requests()
+        .iter()
+        .filter(|r| r.path.contains("/query/"))
+        .count();
+    assert!(pages > 10, "next pages were asked for: {pages}");
+    // 46 Health Check rows in pages of two: every setting is judged.
+    let (status, _) = w.result("SF", "Require passwords of at least eight characters");
+    assert_ne!(status, TestStatus::CouldNotBeDetermined);
+}

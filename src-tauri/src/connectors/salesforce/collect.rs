@@ -31,10 +31,10 @@ pub(super) async fn query(
     let mut url = url::Url::parse(&format!("{base}{api_path}"))
         .map_err(|e| ConnectorError::Settings(e.to_string()))?;
     url.query_pairs_mut().append_pair("q", soql);
-    let mut url = url.to_string();
+    let origin = url.origin();
     let mut records = Vec::new();
     loop {
-        let answer = api.get(&url).await?;
+        let answer = api.get(url.as_str()).await?;
         let batch = answer
             .get("records")
             .and_then(Value::as_array)
@@ -43,10 +43,39 @@ pub(super) async fn query(
         page(soql.split(" FROM ").nth(1).unwrap_or("query"));
         let done = answer.get("done").and_then(Value::as_bool).unwrap_or(true);
         match answer.get("nextRecordsUrl").and_then(Value::as_str) {
-            Some(next) if !done => url = format!("{base}{next}"),
+            Some(next) if !done => url = next_page(&url, &origin, next)?,
             _ => return Ok(records),
         }
     }
+}
+
+/// The next page of a query: a path on the same instance. Anything that would send
+/// the bearer token to another host ("@evil.example/x", "//evil.example") is refused.
+fn next_page(
+    current: &url::Url,
+    origin: &url::Origin,
+    next: &str,
+) -> Result<url::Url, ConnectorError> {
+    let refused = |detail: String| ConnectorError::Malformed {
+        service: "Salesforce".into(),
+        path: "nextRecordsUrl".into(),
+        detail,
+        attempts: 1,
+    };
+    if !next.starts_with('/') || next.starts_with("//") {
+        return Err(refused(format!(
+            "the next page \"{next}\" is not a path on this instance; it was not followed"
+        )));
+    }
+    let url = current
+        .join(next)
+        .map_err(|e| refused(format!("the next page \"{next}\" is not an address: {e}")))?;
+    if &url.origin() != origin {
+        return Err(refused(format!(
+            "the next page \"{next}\" points to another host; it was not followed"
+        )));
+    }
+    Ok(url)
 }
 
 fn malformed(answer: &Value, what: &str) -> ConnectorError {
@@ -288,4 +317,33 @@ pub(super) async fn collect(
         Err(e) => unavailable_or(&mut facts, "login_history", e)?,
     }
     Ok(facts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_page;
+
+    #[test]
+    fn a_next_page_must_stay_on_the_instance() {
+        let current =
+            url::Url::parse("https://acme.my.salesforce.com/services/data/v60.0/query?q=x")
+                .unwrap();
+        let origin = current.origin();
+        let next = next_page(&current, &origin, "/services/data/v60.0/query/01g-2000").unwrap();
+        assert_eq!(
+            next.as_str(),
+            "https://acme.my.salesforce.com/services/data/v60.0/query/01g-2000"
+        );
+        for hostile in [
+            "@evil.example/x",
+            "//evil.example/x",
+            "https://evil.example/services/data/v60.0/query/01g-2000",
+            "evil",
+        ] {
+            let err = next_page(&current, &origin, hostile)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("was not followed"), "{hostile}: {err}");
+        }
+    }
 }

@@ -125,7 +125,11 @@ async fn user_settings(
         .and_then(Value::as_str)
         .unwrap_or(id)
         .to_string();
-    let url = settings.api(&format!("/users/{id}/settings"));
+    // The id goes in as one path segment, whatever it holds.
+    let segment: String = url::form_urlencoded::byte_serialize(id.as_bytes())
+        .collect::<String>()
+        .replace('+', "%20");
+    let url = settings.api(&format!("/users/{segment}/settings"));
     fetch(api, url, "user settings", page)
         .await
         .map(|s| (email, s))
