@@ -180,3 +180,50 @@ fn signing_in_again_to_another_org_is_refused_and_the_old_tokens_stay() {
     );
     assert_eq!(token(&w), before, "the old tokens stay");
 }
+
+#[test]
+#[ignore = "needs a Secret Service"]
+fn an_id_always_wins_over_a_name_and_names_cannot_look_like_ids() {
+    use compliance_desk::store::repo;
+    let mut w = world(|_, _| {});
+    let allow = browser_script(w.dir.path(), "allow", "", "s/x/x/");
+    let salesforce = w.add_salesforce(&allow, 30).unwrap().instance.uid;
+    let zoom = w.add_zoom("server_to_server").instance.uid;
+    let problem = setup::name_problem(&w.store, &salesforce.to_string())
+        .unwrap()
+        .expect("a UUID is not a name");
+    assert!(problem.contains("look like a connector ID"), "{problem}");
+    let err = compliance_desk::service::instances::rename(
+        &mut w.store,
+        "Zoom server_to_server",
+        &salesforce.to_string().to_uppercase(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("look like a connector ID"), "{err}");
+    // A workspace from before the rule: Zoom named with Salesforce's id. The id wins.
+    w.store
+        .conn()
+        .execute(
+            "UPDATE service_instances SET name = ?1 WHERE uid = ?2",
+            [salesforce.to_string(), zoom.to_string()],
+        )
+        .unwrap();
+    let found = repo::instances::find(w.store.conn(), &salesforce.to_string())
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        found.instance.uid, salesforce,
+        "sync and remove act on the id's owner"
+    );
+    let err = compliance_desk::service::assessments::create(
+        &mut w.store,
+        &uuid::Uuid::new_v4().to_string(),
+        "Zoom security baseline",
+        None,
+        "G",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("look like an assessment ID"), "{err}");
+}

@@ -54,6 +54,9 @@ pub fn edit(
     key: &str,
     edit: &AssessmentEdit,
 ) -> Result<AssessmentSummary, ServiceError> {
+    if let Some(problem) = edit.name.as_deref().and_then(super::assessments::id_like) {
+        return Err(ServiceError::Invalid(problem));
+    }
     let workspace = Workspace::load(store)?;
     let assessment = workspace.assessment(key)?.clone();
     let template = workspace

@@ -146,6 +146,9 @@ pub fn create(
     instances: Option<&[String]>,
     group: &str,
 ) -> Result<AssessmentSummary, ServiceError> {
+    if let Some(problem) = id_like(name) {
+        return Err(ServiceError::Invalid(problem));
+    }
     let template = super::templates::find(store, template)?;
     let defaults: Vec<String>;
     let instances = match instances {
@@ -237,6 +240,13 @@ pub fn results(store: &Store, key: &str) -> Result<Vec<ResultRow>, ServiceError>
     Ok(rows)
 }
 
+/// A name that reads as a UUID would make "the assessment X" ambiguous: refused.
+pub(super) fn id_like(name: &str) -> Option<String> {
+    uuid::Uuid::parse_str(name.trim()).is_ok().then(|| {
+        "A name cannot look like an assessment ID (a UUID): choose one people recognise.".into()
+    })
+}
+
 /// Why `name` cannot name a new assessment, if it cannot (as the wizard checks it).
 pub fn name_problem(store: &Store, name: &str) -> Result<Option<String>, ServiceError> {
     let name = name.trim();
@@ -245,6 +255,9 @@ pub fn name_problem(store: &Store, name: &str) -> Result<Option<String>, Service
     }
     if name.chars().count() > 120 {
         return Ok(Some("Use at most 120 characters.".into()));
+    }
+    if let Some(problem) = id_like(name) {
+        return Ok(Some(problem));
     }
     Ok(repo::assessments::list(store.conn())?
         .into_iter()

@@ -45,6 +45,11 @@ pub fn name_problem(store: &Store, name: &str) -> Result<Option<String>, Service
     if name.chars().count() > 100 {
         return Ok(Some("Use at most 100 characters.".into()));
     }
+    if uuid::Uuid::parse_str(name).is_ok() {
+        return Ok(Some(
+            "A name cannot look like a connector ID (a UUID): choose one people recognise.".into(),
+        ));
+    }
     Ok(repo::instances::find(store.conn(), name)?.map(|existing| {
         format!(
             "\"{}\" is already the name of a {} connector.",

@@ -34,10 +34,15 @@ impl Workspace {
     /// Finds an assessment by its UUID or its name (names are unique, any case).
     pub fn assessment(&self, key: &str) -> Result<&Assessment, ServiceError> {
         let key = key.trim();
+        // An id always wins over a name.
+        let id = key.to_ascii_lowercase();
         self.assessments
             .iter()
-            .find(|a| {
-                a.uid.to_string() == key.to_ascii_lowercase() || a.name.eq_ignore_ascii_case(key)
+            .find(|a| a.uid.to_string() == id)
+            .or_else(|| {
+                self.assessments
+                    .iter()
+                    .find(|a| a.name.eq_ignore_ascii_case(key))
             })
             .ok_or_else(|| ServiceError::NotFound {
                 what: "assessment",

@@ -133,11 +133,16 @@ pub fn records(conn: &Connection) -> Result<Vec<InstanceRecord>, StoreError> {
 }
 
 /// The instance named `key` (any case) or with that UUID.
+/// The instance whose UUID is `key`, else the one named `key` (any case): an id
+/// always wins over a name.
 pub fn find(conn: &Connection, key: &str) -> Result<Option<InstanceRecord>, StoreError> {
     use rusqlite::OptionalExtension;
     Ok(conn
         .query_row(
-            &format!("{RECORD_COLUMNS} WHERE uid = ?1 OR name = ?1 COLLATE NOCASE"),
+            &format!(
+                "{RECORD_COLUMNS} WHERE uid = lower(?1) OR name = ?1 COLLATE NOCASE
+                 ORDER BY uid = lower(?1) DESC LIMIT 1"
+            ),
             [key.trim()],
             record,
         )
