@@ -39,6 +39,7 @@ pub fn open_with(url: &str, browser: Option<&str>) -> Result<(), BrowserError> {
     };
     let program = format!("{:?}", command.get_program());
     command
+        .env_remove(super::secret::CLIENT_SECRET_ENV)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -112,6 +113,31 @@ mod tests {
             std::fs::remove_file(&marker).unwrap();
             let opened = run_and_read(&format!("{} %s", script.display()), &marker);
             assert_eq!(opened, "http://127.0.0.1:9/authorize?a=1&b=2");
+        }
+    }
+
+    #[test]
+    fn the_browser_does_not_inherit_the_client_secret() {
+        let dir = tempfile::tempdir().unwrap();
+        let script = dir.path().join("browser.sh");
+        let marker = dir.path().join("seen");
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nprintf '%s' \"${{{}:-absent}}\" > {}\n",
+                crate::auth::secret::CLIENT_SECRET_ENV,
+                marker.display()
+            ),
+        )
+        .unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+            std::env::set_var(crate::auth::secret::CLIENT_SECRET_ENV, "s3cret-from-env");
+            let seen = run_and_read(&script.display().to_string(), &marker);
+            std::env::remove_var(crate::auth::secret::CLIENT_SECRET_ENV);
+            assert_eq!(seen, "absent");
         }
     }
 

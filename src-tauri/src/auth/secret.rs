@@ -3,6 +3,10 @@
 
 use std::fmt;
 
+/// The environment variable the command line may read a client secret from; no child
+/// process (the browser, an opener) inherits it.
+pub const CLIENT_SECRET_ENV: &str = "COMPLIANCE_DESK_CLIENT_SECRET";
+
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
 

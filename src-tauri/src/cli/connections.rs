@@ -7,16 +7,13 @@ use std::time::Duration;
 use super::args::{AddCommon, AddService, InstancesCommand};
 use super::table::Table;
 use super::{print_json, CliError};
-use crate::auth::secret::Secret;
+use crate::auth::secret::{Secret, CLIENT_SECRET_ENV};
 use crate::auth::secrets::SecretStore;
 use crate::connectors::http::SyncPolicy;
 use crate::connectors::{connector, ConnectRequest};
 use crate::domain::scoring::fmt_points;
 use crate::service::{self, setup::NewInstance, ServiceError};
 use crate::store::Store;
-
-/// The env variable `instances add` reads a client secret from.
-pub const CLIENT_SECRET_ENV: &str = "COMPLIANCE_DESK_CLIENT_SECRET";
 
 fn secrets() -> SecretStore {
     SecretStore::new(service::paths::keyring_service())
