@@ -218,10 +218,7 @@ impl OAuthApp {
                 .refresh_token()
                 .map(|r| Secret::new(r.secret().clone()))
                 .or_else(|| previous_refresh.cloned()),
-            expires_at: token
-                .expires_in()
-                .and_then(|d| chrono::Duration::from_std(d).ok())
-                .map(|d| Utc::now() + d),
+            expires_at: token.expires_in().and_then(|d| expiry(d.as_secs())),
             fields: token.extra_fields().clone(),
         })
     }
@@ -266,6 +263,14 @@ fn describe_http_error(error: &oauth2::HttpClientError<reqwest::Error>) -> Strin
         source = cause.source();
     }
     text
+}
+
+/// When a token said to last `seconds` expires; a lifetime beyond a year (or one
+/// too large to add) is taken as a year, so an odd `expires_in` cannot panic.
+fn expiry(seconds: u64) -> Option<DateTime<Utc>> {
+    const YEAR: u64 = 365 * 24 * 3600;
+    let seconds = i64::try_from(seconds.min(YEAR)).ok()?;
+    Utc::now().checked_add_signed(chrono::Duration::try_seconds(seconds)?)
 }
 
 #[derive(Deserialize)]
@@ -319,9 +324,7 @@ pub async fn account_credentials(
     Ok(TokenSet {
         access_token: Secret::new(token.access_token),
         refresh_token: None,
-        expires_at: token
-            .expires_in
-            .map(|s| Utc::now() + chrono::Duration::seconds(s as i64)),
+        expires_at: token.expires_in.and_then(expiry),
         fields: ServiceFields {
             api_url: token.api_url,
             ..ServiceFields::default()
@@ -359,4 +362,19 @@ pub async fn revoke(
         service: service.to_string(),
         detail,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expiry;
+    use chrono::Utc;
+
+    #[test]
+    fn an_odd_lifetime_cannot_panic_and_is_capped_at_a_year() {
+        let hour = expiry(3600).unwrap();
+        assert!((hour - Utc::now()).num_seconds().abs_diff(3600) < 5);
+        let huge = expiry(u64::MAX).unwrap();
+        assert!((huge - Utc::now()).num_days() <= 365);
+        assert!(expiry(0).is_some());
+    }
 }

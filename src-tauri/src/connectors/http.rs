@@ -109,7 +109,7 @@ impl Api {
                 .unwrap_or_default(),
             session,
             dialect,
-            deadline: Instant::now() + policy.deadline,
+            deadline: far_off(policy.deadline),
             permits: Semaphore::new(policy.concurrency.max(1)),
             policy,
             pacer: Pacer::default(),
@@ -362,6 +362,18 @@ struct PacerState {
     paused_until: Option<Instant>,
 }
 
+/// The longest a service's rate limit may space two requests.
+const MAX_INTERVAL: Duration = Duration::from_secs(60);
+
+/// `now + wait`, or a century from now for a wait too long to add (a huge
+/// `--deadline`): no overflow, no panic.
+fn far_off(wait: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(wait)
+        .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 24 * 3600)))
+        .unwrap_or(now)
+}
+
 impl Pacer {
     async fn wait(&self) {
         let start = {
@@ -377,16 +389,21 @@ impl Pacer {
         tokio::time::sleep_until(start).await;
     }
 
+    /// Paces to `qps` requests a second; a service's odd limit ("1e-30") cannot
+    /// space requests more than a minute apart.
     fn set_rate(&self, qps: f64) {
         if qps.is_finite() && qps > 0.0 {
+            let interval = Duration::try_from_secs_f64(1.0 / qps)
+                .unwrap_or(MAX_INTERVAL)
+                .min(MAX_INTERVAL);
             let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
-            s.interval = Some(Duration::from_secs_f64(1.0 / qps));
+            s.interval = Some(interval);
         }
     }
 
     fn pause_for(&self, wait: Duration) {
         let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        let until = Instant::now() + wait;
+        let until = far_off(wait);
         s.paused_until = Some(s.paused_until.map_or(until, |p| p.max(until)));
     }
 }
@@ -405,6 +422,18 @@ mod tests {
         assert_eq!(retry_after(&h), Some(Duration::from_millis(500)));
         h.insert("retry-after", "soon".parse().unwrap());
         assert_eq!(retry_after(&h), None);
+    }
+
+    #[test]
+    fn hostile_limits_and_deadlines_do_not_panic() {
+        let pacer = Pacer::default();
+        pacer.set_rate(1e-30);
+        let interval = pacer.state.lock().unwrap().interval;
+        assert_eq!(interval, Some(MAX_INTERVAL));
+        pacer.set_rate(f64::MIN_POSITIVE);
+        pacer.pause_for(Duration::MAX);
+        assert!(far_off(Duration::MAX) > Instant::now());
+        assert!(far_off(Duration::from_secs(u64::MAX)) > Instant::now());
     }
 
     #[test]
