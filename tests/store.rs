@@ -245,3 +245,33 @@ fn snapshots_cannot_be_changed_once_written_and_outlive_a_removed_instance() {
         .unwrap();
     assert_eq!(snapshots::count_for(store.conn(), instance.uid).unwrap(), 1);
 }
+
+#[cfg(unix)]
+#[test]
+fn the_data_folder_and_database_files_are_the_owner_s_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let store = Store::open_in(&data).unwrap();
+    store
+        .conn()
+        .execute_batch("CREATE TABLE touched (x); INSERT INTO touched VALUES (1);")
+        .unwrap();
+    assert_eq!(mode(&data), 0o700, "the data folder");
+    let db = data.join(DATABASE_FILE);
+    assert_eq!(mode(&db), 0o600, "the database");
+    let wal = data.join(format!("{DATABASE_FILE}-wal"));
+    assert!(wal.exists(), "WAL mode writes a -wal file");
+    assert_eq!(
+        mode(&wal),
+        0o600,
+        "SQLite gives the WAL the database's mode"
+    );
+    drop(store);
+    // An existing, too-open database is narrowed when it is opened again.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let _store = Store::open_in(&data).unwrap();
+    assert_eq!((mode(&data), mode(&db)), (0o700, 0o600));
+}

@@ -187,7 +187,7 @@ fn file_record(
 /// address (or drops it when that content is already stored). Returns the SHA-256.
 fn copy_by_content(data_dir: &Path, path: &Path) -> std::io::Result<String> {
     let folder = data_dir.join("evidence");
-    std::fs::create_dir_all(&folder)?;
+    crate::store::private::private_dir(&folder)?;
     let temp = folder.join(format!(".incoming-{}", Uuid::new_v4()));
     let result = (|| {
         let mut input = std::fs::File::open(path)?;

@@ -12,7 +12,7 @@ use super::paths::log_dir;
 /// Starts file logging; keep the guard alive until exit so the last lines are written.
 pub fn init(data_dir: &Path) -> Option<WorkerGuard> {
     let dir = log_dir(data_dir);
-    std::fs::create_dir_all(&dir).ok()?;
+    crate::store::private::private_dir(&dir).ok()?;
     let appender = Builder::new()
         .rotation(Rotation::DAILY)
         .filename_prefix("compliance-desk")

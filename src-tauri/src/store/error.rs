@@ -11,6 +11,11 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("cannot create the database file {path} readable by you alone: {source}")]
+    DatabaseFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(
         "the database {path} was written by a newer Compliance Desk (schema version {found}; \
          this version understands up to {supported}). Install the newer version, or open \

@@ -4,6 +4,7 @@
 mod codes;
 mod error;
 mod migrations;
+pub mod private;
 pub mod repo;
 
 use std::cell::RefCell;
@@ -38,7 +39,7 @@ struct Memo {
 impl Store {
     /// Opens (creating if needed) the database in `data_dir` and migrates it.
     pub fn open_in(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
+        private::private_dir(data_dir).map_err(|source| StoreError::DataDir {
             path: data_dir.to_path_buf(),
             source,
         })?;
@@ -46,6 +47,10 @@ impl Store {
     }
 
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        private::private_file(path).map_err(|source| StoreError::DatabaseFile {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
