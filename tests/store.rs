@@ -275,3 +275,24 @@ fn the_data_folder_and_database_files_are_the_owner_s_alone() {
     let _store = Store::open_in(&data).unwrap();
     assert_eq!((mode(&data), mode(&db)), (0o700, 0o600));
 }
+
+#[test]
+fn deleted_rows_do_not_stay_readable_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in(dir.path()).unwrap();
+    let marker = "purged-snapshot-content-7f3a9c";
+    store
+        .conn()
+        .execute_batch(&format!(
+            "CREATE TABLE kept (x); INSERT INTO kept VALUES ('{marker}');
+             DELETE FROM kept;"
+        ))
+        .unwrap();
+    store
+        .conn()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
+    let bytes = std::fs::read(dir.path().join(DATABASE_FILE)).unwrap();
+    let found = bytes.windows(marker.len()).any(|w| w == marker.as_bytes());
+    assert!(!found, "the deleted text is gone from the database file");
+}

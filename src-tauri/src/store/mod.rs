@@ -55,6 +55,9 @@ impl Store {
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Deleted rows (a purged connector's snapshots, removed evidence records) are
+        // overwritten, not left readable in free pages of the file.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         // Whole-workspace reads (scoring) scan every result: map the file instead of
         // copying it page by page, and keep a larger page cache.
         conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
