@@ -21,6 +21,14 @@ impl Secret {
     }
 }
 
+/// The value is wiped from memory when the last copy goes, so a later crash dump or
+/// a reused allocation does not hold it.
+impl Drop for Secret {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Secret(REDACTED)")
