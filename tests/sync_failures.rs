@@ -391,3 +391,38 @@ fn salesforce_pages_are_followed_on_the_same_instance() {
     let (status, _) = w.result("SF", "Require passwords of at least eight characters");
     assert_ne!(status, TestStatus::CouldNotBeDetermined);
 }
+
+#[test]
+#[ignore = "needs a Secret Service"]
+fn an_answer_or_a_sync_larger_than_its_cap_stops_and_keeps_the_last_snapshot() {
+    let mut w = world(|_, _| {});
+    let name = w.synced_zoom();
+    let before = w.snapshots(name);
+    let capped = |policy: SyncPolicy, w: &mut World| {
+        sync(&mut w.store, &w.keyring, name, &policy, &|_| {}).unwrap()
+    };
+    // One answer: the account settings are several KiB.
+    let report = capped(
+        SyncPolicy {
+            max_response_bytes: 1024,
+            ..policy()
+        },
+        &mut w,
+    );
+    w.assert_failed_and_kept(name, &report, &before, "too_large");
+    let error = report.error.unwrap();
+    assert!(
+        error.contains("with more than 1 KiB") && error.contains("last good snapshot stays"),
+        "{error}"
+    );
+    // All answers together.
+    let report = capped(
+        SyncPolicy {
+            max_sync_bytes: 6 * 1024,
+            ..policy()
+        },
+        &mut w,
+    );
+    w.assert_failed_and_kept(name, &report, &before, "too_large");
+    assert!(report.error.unwrap().contains("in one sync"));
+}

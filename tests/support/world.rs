@@ -47,6 +47,7 @@ pub fn policy() -> SyncPolicy {
         max_backoff: Duration::from_millis(50),
         request_timeout: Duration::from_secs(5),
         deadline: Duration::from_secs(30),
+        ..SyncPolicy::default()
     }
 }
 

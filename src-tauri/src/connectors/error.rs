@@ -33,6 +33,19 @@ pub enum ConnectorError {
         detail: String,
         attempts: u32,
     },
+    #[error("{service} answered {path} with more than {}{}; the sync stopped and the last good snapshot stays", size(*.limit_bytes), if *.whole_sync { " in one sync" } else { "" })]
+    TooLarge {
+        service: String,
+        path: String,
+        limit_bytes: u64,
+        whole_sync: bool,
+    },
+    #[error("{service} kept sending more pages of {what} after {pages}; the sync stopped and the last good snapshot stays")]
+    Endless {
+        service: String,
+        what: String,
+        pages: usize,
+    },
     #[error("cannot reach {service} ({detail}); check the network connection and the address, then sync again")]
     Unreachable { service: String, detail: String },
     #[error("the sync of {service} did not finish within {seconds} s and was stopped; nothing was saved from it")]
@@ -70,6 +83,7 @@ pub enum ConnectorErrorCode {
     Unreachable,
     DeadlineExceeded,
     ApiLimit,
+    TooLarge,
     ApiError,
     SignInFailed,
     Keyring,
@@ -88,6 +102,7 @@ impl ConnectorErrorCode {
             Self::Unreachable => "unreachable",
             Self::DeadlineExceeded => "deadline_exceeded",
             Self::ApiLimit => "api_limit",
+            Self::TooLarge => "too_large",
             Self::ApiError => "api_error",
             Self::SignInFailed => "sign_in_failed",
             Self::Keyring => "keyring",
@@ -109,6 +124,7 @@ impl ConnectorError {
             ConnectorError::Unreachable { .. } => C::Unreachable,
             ConnectorError::Deadline { .. } => C::DeadlineExceeded,
             ConnectorError::DailyLimit { .. } => C::ApiLimit,
+            ConnectorError::TooLarge { .. } | ConnectorError::Endless { .. } => C::TooLarge,
             ConnectorError::Api { .. } => C::ApiError,
             ConnectorError::SignIn(_) => C::SignInFailed,
             ConnectorError::Secrets(_) => C::Keyring,
@@ -134,5 +150,15 @@ impl From<OAuthError> for ConnectorError {
             }
             other => ConnectorError::SignIn(other),
         }
+    }
+}
+
+/// A byte count as people read it.
+fn size(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    match bytes {
+        b if b >= KIB * KIB && b % (KIB * KIB) == 0 => format!("{} MiB", b / (KIB * KIB)),
+        b if b >= KIB => format!("{} KiB", b.div_ceil(KIB)),
+        b => format!("{b} bytes"),
     }
 }

@@ -38,7 +38,18 @@ pub struct SyncPolicy {
     pub request_timeout: Duration,
     /// The whole sync, sign-in renewals and waits included.
     pub deadline: Duration,
+    /// The largest answer accepted (the largest real ones are a few MiB).
+    pub max_response_bytes: u64,
+    /// All answers of one sync together.
+    pub max_sync_bytes: u64,
 }
+
+const MIB: u64 = 1024 * 1024;
+/// The most of a service's error message that is kept.
+const MAX_MESSAGE: usize = 500;
+/// Pages of one listing a sync follows at most; a service that never says "done"
+/// is an error, not an endless sync.
+pub const MAX_PAGES: usize = 10_000;
 
 impl Default for SyncPolicy {
     fn default() -> Self {
@@ -49,6 +60,8 @@ impl Default for SyncPolicy {
             max_backoff: Duration::from_secs(8),
             request_timeout: Duration::from_secs(30),
             deadline: Duration::from_secs(15 * 60),
+            max_response_bytes: 32 * MIB,
+            max_sync_bytes: 512 * MIB,
         }
     }
 }
@@ -80,6 +93,8 @@ pub struct Api {
     pacer: Pacer,
     raw: std::sync::Mutex<Vec<RawExchange>>,
     requests: AtomicU32,
+    /// Bytes of every answer so far, against the sync's cap.
+    received: std::sync::atomic::AtomicU64,
     retries: AtomicU32,
     on_answer: OnAnswer,
 }
@@ -115,6 +130,7 @@ impl Api {
             pacer: Pacer::default(),
             raw: std::sync::Mutex::new(Vec::new()),
             requests: AtomicU32::new(0),
+            received: std::sync::atomic::AtomicU64::new(0),
             retries: AtomicU32::new(0),
             on_answer,
         }
@@ -192,8 +208,7 @@ impl Api {
             self.pacer.wait().await;
             let _permit = self.permits.acquire().await;
             let token = self.session.bearer().await?;
-            let request_deadline =
-                (Instant::now() + self.policy.request_timeout).min(self.deadline);
+            let request_deadline = far_off(self.policy.request_timeout).min(self.deadline);
             let answer = tokio::time::timeout_at(request_deadline, async {
                 let response = self
                     .http
@@ -203,7 +218,7 @@ impl Api {
                     .await?;
                 let status = response.status().as_u16();
                 let headers = response.headers().clone();
-                let body = response.bytes().await?;
+                let body = read_bounded(response, self.policy.max_response_bytes).await?;
                 Ok::<_, reqwest::Error>((status, headers, body))
             })
             .await;
@@ -231,6 +246,22 @@ impl Api {
             Ok(Err(e)) => return Ok(transient(describe(&e))),
             Ok(Ok(answer)) => answer,
         };
+        let too_large = |limit: u64, whole_sync: bool| ConnectorError::TooLarge {
+            service: service.clone(),
+            path: path.clone(),
+            limit_bytes: limit,
+            whole_sync,
+        };
+        let Some(body) = body else {
+            return Err(too_large(self.policy.max_response_bytes, false));
+        };
+        let received = self
+            .received
+            .fetch_add(body.len() as u64, Ordering::Relaxed)
+            + body.len() as u64;
+        if received > self.policy.max_sync_bytes {
+            return Err(too_large(self.policy.max_sync_bytes, true));
+        }
         self.requests.fetch_add(1, Ordering::Relaxed);
         (self.on_answer)(self.counts());
         if let Some(qps) = self.dialect.limits(&headers)? {
@@ -277,11 +308,18 @@ impl Api {
         }
         if !(200..300).contains(&status) {
             let (code, message) = self.dialect.describe(status, &body);
+            // What a service says is shown and stored: a sentence, not a page.
+            let message = if message.chars().count() > MAX_MESSAGE {
+                let short: String = message.chars().take(MAX_MESSAGE).collect();
+                format!("{short}…")
+            } else {
+                message
+            };
             return Err(ConnectorError::Api {
                 service,
                 path,
                 status,
-                code,
+                code: code.chars().take(100).collect(),
                 message,
             });
         }
@@ -360,6 +398,25 @@ struct PacerState {
     interval: Option<Duration>,
     next_start: Option<Instant>,
     paused_until: Option<Instant>,
+}
+
+/// The whole body, or `None` as soon as it is known to be larger than `limit`
+/// (from its Content-Length, or while it arrives): nothing larger is held in memory.
+async fn read_bounded(
+    mut response: reqwest::Response,
+    limit: u64,
+) -> Result<Option<Vec<u8>>, reqwest::Error> {
+    if response.content_length().is_some_and(|n| n > limit) {
+        return Ok(None);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if (body.len() + chunk.len()) as u64 > limit {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Some(body))
 }
 
 /// The longest a service's rate limit may space two requests.

@@ -33,7 +33,7 @@ pub(super) async fn query(
     url.query_pairs_mut().append_pair("q", soql);
     let origin = url.origin();
     let mut records = Vec::new();
-    loop {
+    for _ in 0..crate::connectors::http::MAX_PAGES {
         let answer = api.get(url.as_str()).await?;
         let batch = answer
             .get("records")
@@ -47,6 +47,11 @@ pub(super) async fn query(
             _ => return Ok(records),
         }
     }
+    Err(ConnectorError::Endless {
+        service: "Salesforce".into(),
+        what: format!("the query \"{soql}\""),
+        pages: crate::connectors::http::MAX_PAGES,
+    })
 }
 
 /// The next page of a query: a path on the same instance. Anything that would send

@@ -69,7 +69,7 @@ async fn active_users(
 ) -> Result<Vec<Value>, ConnectorError> {
     let mut users = Vec::new();
     let mut token = String::new();
-    loop {
+    for _ in 0..crate::connectors::http::MAX_PAGES {
         let mut url = url::Url::parse(&settings.api("/users"))
             .map_err(|e| ConnectorError::Settings(e.to_string()))?;
         url.query_pairs_mut()
@@ -99,6 +99,11 @@ async fn active_users(
             return Ok(users);
         }
     }
+    Err(ConnectorError::Endless {
+        service: "Zoom".into(),
+        what: "the list of users".into(),
+        pages: crate::connectors::http::MAX_PAGES,
+    })
 }
 
 async fn fetch(
