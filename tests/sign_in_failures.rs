@@ -227,3 +227,67 @@ fn an_id_always_wins_over_a_name_and_names_cannot_look_like_ids() {
     .to_string();
     assert!(err.contains("look like an assessment ID"), "{err}");
 }
+
+#[test]
+#[ignore = "needs a Secret Service"]
+fn a_token_answer_naming_another_host_is_refused_revoked_and_sends_no_token() {
+    let mut w = world(|salesforce, _| {
+        salesforce.instance_url = Some("https://acme.my.salesforce.com.evil.example".into());
+    });
+    let allow = browser_script(w.dir.path(), "allow", "", "s/x/x/");
+    let err = w.add_salesforce(&allow, 30).unwrap_err().to_string();
+    assert!(
+        err.contains("The instance URL Salesforce returned")
+            && err.contains("not an address of Salesforce"),
+        "{err}"
+    );
+    w.no_instances();
+    let requests = w.services.salesforce.recorder().requests();
+    assert!(
+        requests.iter().any(|r| r.path == "/services/oauth2/revoke"),
+        "the grant was revoked at the login host"
+    );
+    assert!(
+        !requests.iter().any(|r| r.path.contains("/services/data")),
+        "no API call was made with the token"
+    );
+}
+
+#[test]
+#[ignore = "needs a Secret Service"]
+fn a_my_domain_outside_salesforce_is_refused_before_the_browser_opens() {
+    let mut w = world(|_, _| {});
+    let opened = w.dir.path().join("opened");
+    let script = w.dir.path().join("browser.sh");
+    std::fs::write(&script, format!("#!/bin/sh\ntouch {}\n", opened.display())).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let request = support::world::request(
+        "oauth_pkce",
+        &[
+            ("login_host", "https://acme.my.salesforce.com.evil.example"),
+            ("client_id", SF_CLIENT),
+            ("callback_url", &w.services.sf_callback),
+        ],
+        None,
+        5,
+    );
+    let new = compliance_desk::service::setup::NewInstance {
+        name: "Salesforce Prod".into(),
+        service: "salesforce".into(),
+        accepted_terms: Some("2026-11-01".into()),
+        request,
+    };
+    let command = script.display().to_string();
+    let err = setup::add(&mut w.store, &w.keyring, new, &|url| {
+        browser::open_with(url, Some(&command))
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("not an address of Salesforce"), "{err}");
+    assert!(!opened.exists(), "no browser opened on the look-alike host");
+    w.no_instances();
+}

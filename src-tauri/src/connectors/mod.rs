@@ -210,13 +210,87 @@ pub(crate) fn callback_port(callback_url: &str) -> Option<String> {
         .map(|p| p.to_string())
 }
 
-/// A base URL the person typed: https, or http to this computer (the local fakes).
-pub(crate) fn base_url(value: &str, label: &str) -> Result<String, ConnectorError> {
+/// A service's own domains: an address elsewhere is refused, so that a look-alike
+/// "My Domain" or a token answer cannot send a code, a verifier or a token to
+/// another host.
+pub(crate) struct Domains {
+    pub service: &'static str,
+    pub list: &'static [&'static str],
+}
+
+/// Salesforce's documented hosts, including sandboxes (`*.sandbox.my.salesforce.com`)
+/// and the government clouds.
+pub(crate) const SALESFORCE_DOMAINS: Domains = Domains {
+    service: "Salesforce",
+    list: &[
+        "salesforce.com",
+        "force.com",
+        "salesforce-setup.com",
+        "cloudforce.com",
+        "salesforce.mil",
+    ],
+};
+
+/// Zoom's hosts, and Zoom for Government's.
+pub(crate) const ZOOM_DOMAINS: Domains = Domains {
+    service: "Zoom",
+    list: &["zoom.us", "zoomgov.com"],
+};
+
+/// Addresses on this computer (the local fakes) are for development builds and
+/// builds with the `local-services` feature (benchmarks); a release build refuses them.
+fn local_services_allowed() -> bool {
+    cfg!(debug_assertions) || cfg!(feature = "local-services")
+}
+
+/// A base URL the person typed or a service returned: https on one of the service's
+/// own domains (or, in development builds, an address on this computer).
+pub(crate) fn base_url(
+    value: &str,
+    label: &str,
+    domains: &Domains,
+) -> Result<String, ConnectorError> {
     let url = url::Url::parse(value.trim()).map_err(|e| {
         ConnectorError::Settings(format!("{label} \"{value}\" is not a web address: {e}"))
     })?;
-    let local = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
-    if url.scheme() != "https" && !(url.scheme() == "http" && local) {
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(ConnectorError::Settings(format!(
+            "{label} \"{value}\" carries a user name; give the address alone"
+        )));
+    }
+    let host = url
+        .host_str()
+        .unwrap_or("")
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    let local = matches!(host.as_str(), "127.0.0.1" | "localhost" | "[::1]");
+    if local {
+        if !local_services_allowed() {
+            return Err(ConnectorError::Settings(format!(
+                "{label} \"{value}\" is on this computer; only development builds connect to local services"
+            )));
+        }
+    } else if url.scheme() != "https" {
+        return Err(ConnectorError::Settings(format!(
+            "{label} must start with https:// (got \"{value}\")"
+        )));
+    } else if !domains
+        .list
+        .iter()
+        .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+    {
+        return Err(ConnectorError::Settings(format!(
+            "{label} \"{value}\" is not an address of {}; it must be on {}",
+            domains.service,
+            domains
+                .list
+                .iter()
+                .map(|d| format!("{d} or *.{d}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    if !matches!(url.scheme(), "http" | "https") {
         return Err(ConnectorError::Settings(format!(
             "{label} must start with https:// (got \"{value}\")"
         )));
@@ -421,21 +495,44 @@ mod tests {
     }
 
     #[test]
-    fn base_urls_need_https_except_on_this_computer() {
+    fn base_urls_need_https_on_the_service_s_own_domains() {
+        let sf = &SALESFORCE_DOMAINS;
         assert_eq!(
-            base_url("https://acme.my.salesforce.com/", "x").unwrap(),
+            base_url("https://acme.my.salesforce.com/", "x", sf).unwrap(),
             "https://acme.my.salesforce.com"
         );
+        assert!(base_url("https://acme--uat.sandbox.my.salesforce.com", "x", sf).is_ok());
+        assert!(base_url("https://zoom.us", "x", &ZOOM_DOMAINS).is_ok());
+        assert!(base_url("https://api.zoomgov.com", "x", &ZOOM_DOMAINS).is_ok());
+        // Development builds (the tests) talk to the local fakes.
         assert_eq!(
-            base_url("http://127.0.0.1:9000", "x").unwrap(),
+            base_url("http://127.0.0.1:9000", "x", sf).unwrap(),
             "http://127.0.0.1:9000"
         );
-        let err = base_url("http://login.salesforce.com", "The login host").unwrap_err();
+        let err = base_url("http://login.salesforce.com", "The login host", sf).unwrap_err();
         assert!(
             err.to_string()
                 .contains("The login host must start with https://"),
             "{err}"
         );
-        assert!(base_url("acme", "x").is_err());
+        for hostile in [
+            "https://acme.my.salesforce.com.evil.example",
+            "https://evilsalesforce.com",
+            "https://login.salesforce.com@evil.example",
+            "https://evil.example/login.salesforce.com",
+        ] {
+            let err = base_url(hostile, "The login host", sf)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("not an address of Salesforce") || err.contains("user name"),
+                "{hostile}: {err}"
+            );
+        }
+        let err = base_url("https://zoom.us.evil.example", "x", &ZOOM_DOMAINS)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("zoom.us or *.zoom.us"), "{err}");
+        assert!(base_url("acme", "x", sf).is_err());
     }
 }

@@ -14,7 +14,7 @@ use super::http::{Api, Dialect};
 use super::{
     base_url, callback_port, field, loopback_for, parse_settings, preset, strings, terms,
     AuthMethod, BoxFuture, ConnectRequest, Connected, Connector, ConnectorEntry, ConnectorError,
-    OpenBrowser, Requirements, StoredSecrets, Validated,
+    OpenBrowser, Requirements, StoredSecrets, Validated, SALESFORCE_DOMAINS,
 };
 use crate::auth::oauth::{revoke, OAuthApp};
 use crate::auth::session::Renewal;
@@ -56,7 +56,7 @@ fn login_url(host: Option<&str>) -> Result<String, ConnectorError> {
     match host.unwrap_or("production") {
         "production" => Ok(PRODUCTION_LOGIN.into()),
         "sandbox" => Ok(SANDBOX_LOGIN.into()),
-        url => base_url(url, "The login host"),
+        url => base_url(url, "The login host", &SALESFORCE_DOMAINS),
     }
 }
 
@@ -104,7 +104,29 @@ impl Connector for Salesforce {
             let instance_url = tokens.fields.instance_url.as_deref().ok_or_else(|| {
                 ConnectorError::Settings("Salesforce's token answer named no instance_url".into())
             })?;
-            settings.instance_url = base_url(instance_url, "The instance URL")?;
+            // Where every API call (and its token) goes: the same rule as the login
+            // host. A token answer pointing elsewhere is refused and its grant revoked
+            // at the login host, before any token is sent anywhere.
+            settings.instance_url = match base_url(
+                instance_url,
+                "The instance URL Salesforce returned",
+                &SALESFORCE_DOMAINS,
+            ) {
+                Ok(url) => url,
+                Err(refused) => {
+                    if let Some(grant) =
+                        tokens.refresh_token.as_ref().or(Some(&tokens.access_token))
+                    {
+                        let url = format!("{}/services/oauth2/revoke", settings.login_url);
+                        if let Err(e) = revoke("Salesforce", &url, grant, None).await {
+                            tracing::warn!(
+                                "could not revoke a grant with a refused instance URL: {e}"
+                            );
+                        }
+                    }
+                    return Err(refused);
+                }
+            };
             Ok(Connected {
                 settings: serde_json::to_value(&settings)
                     .map_err(|e| ConnectorError::Settings(e.to_string()))?,

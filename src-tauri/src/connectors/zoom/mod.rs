@@ -13,7 +13,7 @@ use super::http::{Api, Dialect};
 use super::{
     base_url, callback_port, field, loopback_for, parse_settings, preset, strings, terms,
     AuthMethod, BoxFuture, ConnectRequest, Connected, Connector, ConnectorEntry, ConnectorError,
-    OpenBrowser, Requirements, StoredSecrets, Validated,
+    OpenBrowser, Requirements, StoredSecrets, Validated, ZOOM_DOMAINS,
 };
 use crate::auth::oauth::{account_credentials, revoke, OAuthApp};
 use crate::auth::secret::Secret;
@@ -138,10 +138,11 @@ impl Connector for Zoom {
             let oauth_url = base_url(
                 request.field("oauth_url").unwrap_or(OAUTH_URL),
                 "The Zoom sign-in address",
+                &ZOOM_DOMAINS,
             )?;
             let configured_api = request
                 .field("api_url")
-                .map(|u| base_url(u, "The Zoom API address"))
+                .map(|u| base_url(u, "The Zoom API address", &ZOOM_DOMAINS))
                 .transpose()?;
             let client_id = request.required("client_id", "The Client ID")?.to_string();
             let client_secret = request.secrets.get("client_secret").cloned();
@@ -183,7 +184,8 @@ impl Connector for Zoom {
                 Some(api) => api,
                 None => base_url(
                     tokens.fields.api_url.as_deref().unwrap_or(API_URL),
-                    "The Zoom API address",
+                    "The Zoom API address Zoom returned",
+                    &ZOOM_DOMAINS,
                 )?,
             };
             Ok(Connected {

@@ -47,6 +47,9 @@ pub struct Config {
     pub rotate_refresh_tokens: bool,
     /// Faults in force from the start.
     pub faults: Vec<FaultRule>,
+    /// The `instance_url` token answers name, when not this server (a hostile or
+    /// misconfigured login host).
+    pub instance_url: Option<String>,
 }
 
 impl Default for Config {
@@ -66,6 +69,7 @@ impl Default for Config {
             daily_api_limit: 5000,
             rotate_refresh_tokens: false,
             faults: Vec::new(),
+            instance_url: None,
         }
     }
 }

@@ -116,7 +116,7 @@ fn issue(shared: &Shared, refresh_token: String) -> serde_json::Value {
         "refresh_token": refresh_token,
         "signature": uuid::Uuid::new_v4().simple().to_string(),
         "scope": "refresh_token api",
-        "instance_url": base,
+        "instance_url": shared.config.instance_url.clone().unwrap_or_else(|| base.clone()),
         "id": format!("{base}/id/00Dfake0000000001/005fake0000000001"),
         "token_type": "Bearer",
         "issued_at": issued_at.to_string(),
