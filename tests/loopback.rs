@@ -202,3 +202,30 @@ async fn a_port_in_use_is_named() {
         .to_string()
         .contains(&format!("port {port} on this computer is already in use")));
 }
+
+#[tokio::test]
+async fn a_browser_that_resolves_localhost_to_ipv6_still_lands() {
+    if std::net::TcpListener::bind("[::1]:0").is_err() {
+        eprintln!("no IPv6 loopback on this computer: nothing to test");
+        return;
+    }
+    let loopback = Loopback::bind(config(Duration::from_secs(10)))
+        .await
+        .unwrap();
+    let port = port_of(&loopback.redirect_uri());
+    let waiting = tokio::spawn(async move { loopback.wait("s").await });
+    let mut stream = TcpStream::connect(("::1", port)).await.unwrap();
+    stream
+        .write_all(
+            format!(
+                "GET /OauthRedirect?code=v6&state=s HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+        .await
+        .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    assert_eq!(waiting.await.unwrap().unwrap().expose(), "v6");
+}

@@ -59,9 +59,10 @@ pub enum LoopbackError {
     Io { port: u16, source: std::io::Error },
 }
 
-/// A bound listener, waiting for one callback.
+/// Bound listeners (127.0.0.1, and ::1 where the computer has IPv6), waiting for one
+/// callback: the redirect URI says `localhost`, which a browser may resolve to either.
 pub struct Loopback {
-    listener: TcpListener,
+    listeners: Vec<TcpListener>,
     config: LoopbackConfig,
     port: u16,
 }
@@ -83,7 +84,8 @@ enum Outcome {
 }
 
 impl Loopback {
-    /// Binds 127.0.0.1 only: nothing else on the network can answer in the browser's place.
+    /// Binds the loopback addresses only (127.0.0.1, then ::1 on the same port when
+    /// IPv6 is there): nothing else on the network can answer in the browser's place.
     pub async fn bind(config: LoopbackConfig) -> Result<Loopback, LoopbackError> {
         let listener = TcpListener::bind(("127.0.0.1", config.port))
             .await
@@ -104,8 +106,14 @@ impl Loopback {
                 source,
             })?
             .port();
+        let mut listeners = vec![listener];
+        match TcpListener::bind(("::1", port)).await {
+            Ok(v6) => listeners.push(v6),
+            // No IPv6 loopback, or the port taken there: browsers then reach 127.0.0.1.
+            Err(e) => tracing::debug!("the sign-in listens on 127.0.0.1 only: [::1]:{port}: {e}"),
+        }
         Ok(Loopback {
-            listener,
+            listeners,
             config,
             port,
         })
@@ -148,7 +156,7 @@ impl Loopback {
                 }
                 // Reap finished connections, so that the cap counts live ones.
                 Some(_) = handlers.join_next(), if !handlers.is_empty() => {}
-                accepted = self.listener.accept(), if handlers.len() < MAX_CONNECTIONS => {
+                accepted = accept_any(&self.listeners), if handlers.len() < MAX_CONNECTIONS => {
                     let Ok((stream, _)) = accepted else {
                         tokio::time::sleep(ACCEPT_BACKOFF).await;
                         continue;
@@ -164,6 +172,14 @@ impl Loopback {
             }
         }
     }
+}
+
+/// The next connection on any of the listeners.
+async fn accept_any(
+    listeners: &[TcpListener],
+) -> std::io::Result<(TcpStream, std::net::SocketAddr)> {
+    let accepts = listeners.iter().map(|l| Box::pin(l.accept()));
+    futures_util::future::select_all(accepts).await.0
 }
 
 /// Compares in time that does not depend on where the texts differ.
