@@ -426,3 +426,30 @@ fn an_answer_or_a_sync_larger_than_its_cap_stops_and_keeps_the_last_snapshot() {
     w.assert_failed_and_kept(name, &report, &before, "too_large");
     assert!(report.error.unwrap().contains("in one sync"));
 }
+
+#[test]
+#[ignore = "needs a Secret Service"]
+fn a_panic_in_one_sync_is_recorded_and_the_next_sync_runs() {
+    let mut w = world(|_, _| {});
+    let name = w.synced_zoom();
+    let before = w.snapshots(name);
+    // A panic where the sync saves what it collected: the worst moment.
+    let breaks = |p: &service::sync::SyncProgress| {
+        if p.stage == service::sync::SyncStage::Saving {
+            panic!("a bug while saving");
+        }
+    };
+    let report =
+        service::sync::sync_guarded(&mut w.store, &w.keyring, name, &policy(), &breaks, None)
+            .expect("the panic is caught and recorded");
+    w.assert_failed_and_kept(name, &report, &before, "internal_error");
+    let error = report.error.unwrap();
+    assert!(
+        error.contains("internal error (a bug while saving)")
+            && error.contains("last good snapshot stays"),
+        "{error}"
+    );
+    // The store and the connection are fine: the next sync succeeds.
+    assert!(w.sync(name).succeeded);
+    assert_eq!(w.snapshots(name).len(), before.len() + 1);
+}

@@ -88,7 +88,7 @@ pub fn start<R: Runtime>(app: AppHandle<R>, data_dir: PathBuf) -> Scheduler {
                     };
                     let (stop, cancel) = watch::channel(false);
                     *current.lock().unwrap_or_else(|p| p.into_inner()) = Some((uid, stop));
-                    let outcome = service::sync::sync_cancellable(
+                    let outcome = service::sync::sync_guarded(
                         &mut store,
                         &secrets,
                         &uid.to_string(),

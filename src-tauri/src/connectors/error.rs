@@ -89,6 +89,8 @@ pub enum ConnectorErrorCode {
     Keyring,
     InvalidSettings,
     Cancelled,
+    /// A bug stopped the sync (a caught panic); nothing was saved from it.
+    Internal,
 }
 
 impl ConnectorErrorCode {
@@ -108,6 +110,7 @@ impl ConnectorErrorCode {
             Self::Keyring => "keyring",
             Self::InvalidSettings => "invalid_settings",
             Self::Cancelled => "cancelled",
+            Self::Internal => "internal_error",
         }
     }
 }

@@ -294,6 +294,71 @@ pub fn sync_cancellable(
     Ok(report)
 }
 
+/// [`sync_cancellable`], surviving a panic inside it (a bug, or an answer that slipped
+/// past every check): the run is recorded as failed with a sentence, nothing from it
+/// is saved (its transaction rolls back), and the caller goes on with the next one.
+pub fn sync_guarded(
+    store: &mut Store,
+    secrets: &SecretStore,
+    key: &str,
+    policy: &SyncPolicy,
+    progress: &(dyn Fn(&SyncProgress) + Sync),
+    cancel: Option<CancelSync>,
+) -> Result<SyncReport, ServiceError> {
+    let started_at = Utc::now();
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        sync_cancellable(store, secrets, key, policy, progress, cancel)
+    }));
+    let panic = match outcome {
+        Ok(result) => return result,
+        Err(panic) => panic,
+    };
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no details".into());
+    let record = find(store, key)?;
+    let instance = &record.instance;
+    let message = format!(
+        "the sync of {} stopped on an internal error ({what}); nothing was saved from it and the \
+         last good snapshot stays. Please report this",
+        instance.name
+    );
+    let code = ConnectorErrorCode::Internal.code();
+    tracing::error!(instance = %instance.uid, "{message}");
+    let finished_at = Utc::now();
+    store.write(|tx| {
+        snapshots::record_run(
+            tx,
+            &snapshots::NewSyncRun {
+                instance_id: instance.id,
+                started_at,
+                finished_at,
+                snapshot_id: None,
+                error: Some((code, &message)),
+            },
+        )?;
+        repo::instances::set_status(tx, instance.id, "error", Some(&message))
+    })?;
+    Ok(SyncReport {
+        instance: instance.uid,
+        name: instance.name.clone(),
+        service: instance.service.clone(),
+        succeeded: false,
+        started_at,
+        finished_at,
+        requests: 0,
+        retries: 0,
+        snapshot: None,
+        sha256: None,
+        results: 0,
+        changes: Vec::new(),
+        error_code: Some(code.to_string()),
+        error: Some(message),
+    })
+}
+
 /// Resolves once `cancel` turns true; never without one.
 async fn cancel_requested(cancel: Option<CancelSync>) {
     if let Some(mut cancel) = cancel {
@@ -316,7 +381,7 @@ pub fn sync_all(
         .map(|r| r.instance.uid.to_string())
         .collect();
     keys.iter()
-        .map(|key| sync(store, secrets, key, policy, progress))
+        .map(|key| sync_guarded(store, secrets, key, policy, progress, None))
         .collect()
 }
 

@@ -3,4 +3,4 @@
 /**
  * Stable codes for the UI, scripts and the sync record.
  */
-export type ConnectorErrorCode = "needs_reauthentication" | "missing_permission" | "rate_limited" | "server_error" | "malformed_response" | "unreachable" | "deadline_exceeded" | "api_limit" | "too_large" | "api_error" | "sign_in_failed" | "keyring" | "invalid_settings" | "cancelled";
+export type ConnectorErrorCode = "needs_reauthentication" | "missing_permission" | "rate_limited" | "server_error" | "malformed_response" | "unreachable" | "deadline_exceeded" | "api_limit" | "too_large" | "api_error" | "sign_in_failed" | "keyring" | "invalid_settings" | "cancelled" | "internal";
