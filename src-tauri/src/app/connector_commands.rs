@@ -37,6 +37,23 @@ impl Attempts {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Attempt>> {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
+
+    /// When the app quits: stops every sign-in still waiting for the browser and
+    /// revokes every one validated but never finished, before the process ends (so
+    /// on this thread, not a spawned one). Returns how many there were.
+    pub fn discard_all(&self) -> usize {
+        let attempts: Vec<Attempt> = self.lock().drain().map(|(_, a)| a).collect();
+        let count = attempts.len();
+        for attempt in attempts {
+            match attempt {
+                Attempt::Waiting(cancel) => {
+                    let _ = cancel.send(());
+                }
+                Attempt::Validated(pending) => pending.discard(),
+            }
+        }
+        count
+    }
 }
 
 /// What the wizard collected. Secrets travel once, from the form to the keyring.
@@ -256,4 +273,22 @@ pub fn delete_connector(
     with_store_mut(&state, |store| {
         instances::remove(store, &state.secrets, &instance.to_string(), purge)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Attempt, Attempts};
+
+    #[test]
+    fn quitting_stops_every_sign_in_still_waiting() {
+        let attempts = Attempts::default();
+        let (cancel, mut cancelled) = tokio::sync::oneshot::channel();
+        attempts
+            .lock()
+            .insert("wizard-1".into(), Attempt::Waiting(cancel));
+        assert_eq!(attempts.discard_all(), 1);
+        assert!(cancelled.try_recv().is_ok(), "the browser wait is stopped");
+        assert!(attempts.lock().is_empty());
+        assert_eq!(attempts.discard_all(), 0);
+    }
 }

@@ -74,12 +74,22 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
             app.manage(scheduler::start(app.handle().clone(), data_dir));
             Ok(())
         });
-    match builder.run(tauri::generate_context!()) {
-        Ok(()) => ExitCode::SUCCESS,
+    let app = match builder.build(tauri::generate_context!()) {
+        Ok(app) => app,
         Err(e) => {
             tracing::error!("the window failed: {e}");
             eprintln!("error: the window failed to start: {e}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
-    }
+    };
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            use tauri::Manager;
+            let discarded = handle.state::<connector_commands::Attempts>().discard_all();
+            if discarded > 0 {
+                tracing::info!("revoked or stopped {discarded} unfinished sign-ins at exit");
+            }
+        }
+    });
+    ExitCode::SUCCESS
 }
