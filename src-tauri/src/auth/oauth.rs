@@ -117,12 +117,29 @@ pub struct OAuthApp {
 
 /// The HTTP client for token endpoints: no redirects, bounded time.
 pub fn http_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(30))
-        .build()
-        .unwrap_or_default()
+    no_redirect_client(Some(Duration::from_secs(30)))
+}
+
+/// A client that never follows a redirect (one could carry a token or a code to
+/// another host), with bounded time. Should those settings ever fail to build, the
+/// fallback still refuses redirects: never reqwest's default, redirect-following one.
+pub fn no_redirect_client(timeout: Option<Duration>) -> reqwest::Client {
+    let build = |bounded: bool| {
+        let mut builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+        if bounded {
+            builder = builder.connect_timeout(Duration::from_secs(10));
+            if let Some(timeout) = timeout {
+                builder = builder.timeout(timeout);
+            }
+        }
+        builder.build()
+    };
+    build(true)
+        .or_else(|e| {
+            tracing::error!("the HTTP client could not be built with time limits: {e}");
+            build(false)
+        })
+        .expect("an HTTP client that refuses redirects builds with rustls")
 }
 
 impl OAuthApp {
@@ -368,6 +385,28 @@ pub async fn revoke(
 mod tests {
     use super::expiry;
     use chrono::Utc;
+
+    #[tokio::test]
+    async fn a_redirect_is_answered_not_followed() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let server = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = server.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let (mut stream, _) = server.accept().await.unwrap();
+            let mut request = [0u8; 1024];
+            let _ = stream.read(&mut request).await;
+            let _ = stream
+                .write_all(b"HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:9/steal\r\nContent-Length: 0\r\n\r\n")
+                .await;
+        });
+        let answer = super::no_redirect_client(None)
+            .get(format!("http://127.0.0.1:{port}/token"))
+            .bearer_auth("secret-token")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 302, "the redirect comes back as it is");
+    }
 
     #[test]
     fn an_odd_lifetime_cannot_panic_and_is_capped_at_a_year() {

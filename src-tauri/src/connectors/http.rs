@@ -117,11 +117,7 @@ impl Api {
         on_answer: OnAnswer,
     ) -> Api {
         Api {
-            http: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .connect_timeout(Duration::from_secs(10))
-                .build()
-                .unwrap_or_default(),
+            http: crate::auth::oauth::no_redirect_client(None),
             session,
             dialect,
             deadline: far_off(policy.deadline),
