@@ -337,16 +337,7 @@ fn a_salesforce_org_without_a_permission_field_leaves_only_that_check_undetermin
             }
         }
     });
-    let allow = browser_script(w.dir.path(), "allow", "", "s/x/x/");
-    w.add_salesforce(&allow, 30).unwrap();
-    service::assessments::create(
-        &mut w.store,
-        "SF",
-        "Salesforce security baseline",
-        Some(&["Salesforce Prod".to_string()]),
-        "G",
-    )
-    .unwrap();
+    w.salesforce_in_assessment();
     assert!(w.sync("Salesforce Prod").succeeded);
     let (apex, reason) = w.result("SF", "Limit Author Apex to a few active Salesforce users");
     assert_eq!(apex, TestStatus::CouldNotBeDetermined);
@@ -367,16 +358,7 @@ fn a_salesforce_org_without_a_permission_field_leaves_only_that_check_undetermin
 fn salesforce_pages_are_followed_on_the_same_instance() {
     // Two records a batch: every query of "mixed" comes in several pages.
     let mut w = world(|salesforce, _| salesforce.batch_size = 2);
-    let allow = browser_script(w.dir.path(), "allow", "", "s/x/x/");
-    w.add_salesforce(&allow, 30).unwrap();
-    service::assessments::create(
-        &mut w.store,
-        "SF",
-        "Salesforce security baseline",
-        Some(&["Salesforce Prod".to_string()]),
-        "G",
-    )
-    .unwrap();
+    w.salesforce_in_assessment();
     assert!(w.sync("Salesforce Prod").succeeded);
     let pages = w
         .services

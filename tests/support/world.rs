@@ -155,6 +155,21 @@ impl World {
         name
     }
 
+    /// Salesforce (the fake's consent allowed) in an assessment "SF" on the Salesforce
+    /// baseline, not synced yet.
+    pub fn salesforce_in_assessment(&mut self) {
+        let allow = browser_script(self.dir.path(), "allow", "", "s/x/x/");
+        self.add_salesforce(&allow, 30).unwrap();
+        service::assessments::create(
+            &mut self.store,
+            "SF",
+            "Salesforce security baseline",
+            Some(&["Salesforce Prod".to_string()]),
+            "G",
+        )
+        .unwrap();
+    }
+
     /// The status of an action's result in an assessment, and the reason its check
     /// gave, if any.
     pub fn result(

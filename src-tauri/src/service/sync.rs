@@ -239,19 +239,13 @@ pub fn sync_cancellable(
                 _ if error.needs_sign_in() => ("needs_reauthentication", Some(message.as_str())),
                 _ => ("error", Some(message.as_str())),
             };
-            store.write(|tx| {
-                snapshots::record_run(
-                    tx,
-                    &snapshots::NewSyncRun {
-                        instance_id: instance.id,
-                        started_at,
-                        finished_at,
-                        snapshot_id: None,
-                        error: Some((code, &message)),
-                    },
-                )?;
-                repo::instances::set_status(tx, instance.id, status, reason)
-            })?;
+            record_failure(
+                store,
+                &instance,
+                (started_at, finished_at),
+                (code, &message),
+                (status, reason),
+            )?;
             tell(SyncStage::Failed, Some(message.clone()));
             report.error_code = Some(code.to_string());
             report.error = Some(message);
@@ -328,19 +322,13 @@ pub fn sync_guarded(
     let code = ConnectorErrorCode::Internal.code();
     tracing::error!(instance = %instance.uid, "{message}");
     let finished_at = Utc::now();
-    store.write(|tx| {
-        snapshots::record_run(
-            tx,
-            &snapshots::NewSyncRun {
-                instance_id: instance.id,
-                started_at,
-                finished_at,
-                snapshot_id: None,
-                error: Some((code, &message)),
-            },
-        )?;
-        repo::instances::set_status(tx, instance.id, "error", Some(&message))
-    })?;
+    record_failure(
+        store,
+        instance,
+        (started_at, finished_at),
+        (code, &message),
+        ("error", Some(&message)),
+    )?;
     Ok(SyncReport {
         instance: instance.uid,
         name: instance.name.clone(),
@@ -357,6 +345,30 @@ pub fn sync_guarded(
         error_code: Some(code.to_string()),
         error: Some(message),
     })
+}
+
+/// A failed run, with nothing saved from it, and the instance's new status.
+fn record_failure(
+    store: &mut Store,
+    instance: &crate::domain::ServiceInstance,
+    (started_at, finished_at): (DateTime<Utc>, DateTime<Utc>),
+    error: (&str, &str),
+    (status, reason): (&str, Option<&str>),
+) -> Result<(), ServiceError> {
+    store.write(|tx| {
+        snapshots::record_run(
+            tx,
+            &snapshots::NewSyncRun {
+                instance_id: instance.id,
+                started_at,
+                finished_at,
+                snapshot_id: None,
+                error: Some(error),
+            },
+        )?;
+        repo::instances::set_status(tx, instance.id, status, reason)
+    })?;
+    Ok(())
 }
 
 /// Resolves once `cancel` turns true; never without one.
