@@ -11,7 +11,10 @@ pub fn private_dir(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        narrow(
+            dir,
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)),
+        );
     }
     Ok(())
 }
@@ -28,9 +31,21 @@ pub fn private_file(path: &Path) -> std::io::Result<()> {
             .truncate(false)
             .mode(0o600)
             .open(path)?;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+        narrow(
+            path,
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)),
+        );
     }
     #[cfg(not(unix))]
     let _ = path;
     Ok(())
+}
+
+/// A file system without Unix modes (a FAT or network drive) cannot narrow them: the
+/// data stays usable, and the log says so.
+#[cfg(unix)]
+fn narrow(path: &Path, result: std::io::Result<()>) {
+    if let Err(e) = result {
+        tracing::warn!("cannot make {} private to its owner: {e}", path.display());
+    }
 }
