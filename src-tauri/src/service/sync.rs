@@ -109,6 +109,10 @@ pub fn canonical_json(value: &Value) -> String {
     out
 }
 
+/// SHA-256 in hex. A snapshot's hash is integrity (a damaged or altered file is
+/// noticed), not proof of authorship: anyone who can write the file can rehash it.
+/// The history's hash chain, and the bundle's SHA256SUMS in an auditor's hands, are
+/// what make tampering evident.
 pub fn sha256_hex(bytes: impl AsRef<[u8]>) -> String {
     Sha256::digest(bytes.as_ref())
         .iter()
