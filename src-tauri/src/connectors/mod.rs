@@ -5,6 +5,7 @@
 
 pub mod checks;
 mod error;
+pub mod expect;
 pub mod facts;
 pub mod http;
 pub mod salesforce;
