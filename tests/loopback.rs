@@ -6,6 +6,8 @@ use compliance_desk::auth::loopback::{Loopback, LoopbackConfig, LoopbackError};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
+const ISSUER: &str = "https://login.salesforce.com";
+
 fn config(timeout: Duration) -> LoopbackConfig {
     LoopbackConfig {
         port: 0,
@@ -54,7 +56,7 @@ async fn the_one_valid_callback_gives_the_code_despite_idle_and_wrong_requests()
         "{uri}"
     );
     let port = port_of(&uri);
-    let waiting = tokio::spawn(async move { loopback.wait("st-1").await });
+    let waiting = tokio::spawn(async move { loopback.wait("st-1", ISSUER).await });
 
     // Browsers open connections they never use: the listener must not wait on them.
     let _idle = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
@@ -88,7 +90,7 @@ async fn a_stray_answer_is_refused_and_the_real_one_still_comes_through() {
         .await
         .unwrap();
     let port = port_of(&loopback.redirect_uri());
-    let waiting = tokio::spawn(async move { loopback.wait("expected").await });
+    let waiting = tokio::spawn(async move { loopback.wait("expected", ISSUER).await });
     let (status, body) = send(port, "GET /OauthRedirect?code=c&state=forged HTTP/1.1").await;
     assert_eq!(status, "HTTP/1.1 400 Bad Request");
     assert!(body.contains("does not belong to the sign-in"));
@@ -100,12 +102,50 @@ async fn a_stray_answer_is_refused_and_the_real_one_still_comes_through() {
 }
 
 #[tokio::test]
+async fn an_answer_from_another_issuer_is_refused_and_one_from_the_right_issuer_accepted() {
+    // RFC 9207: a mix-up attacker's server answers with its own `iss`.
+    let loopback = Loopback::bind(config(Duration::from_secs(10)))
+        .await
+        .unwrap();
+    let port = port_of(&loopback.redirect_uri());
+    let waiting = tokio::spawn(async move { loopback.wait("s", ISSUER).await });
+    let (status, body) = send(
+        port,
+        "GET /OauthRedirect?code=c&state=s&iss=https%3A%2F%2Fevil.my.salesforce.com HTTP/1.1",
+    )
+    .await;
+    assert_eq!(status, "HTTP/1.1 400 Bad Request");
+    assert!(body.contains("another server"), "{body}");
+    let err = waiting.await.unwrap().unwrap_err();
+    assert!(matches!(err, LoopbackError::IssuerMismatch { .. }), "{err}");
+    assert!(
+        err.to_string().contains(
+            "comes from https://evil.my.salesforce.com, not from https://login.salesforce.com"
+        ),
+        "{err}"
+    );
+
+    let loopback = Loopback::bind(config(Duration::from_secs(10)))
+        .await
+        .unwrap();
+    let port = port_of(&loopback.redirect_uri());
+    let waiting = tokio::spawn(async move { loopback.wait("s", ISSUER).await });
+    let (status, _) = send(
+        port,
+        "GET /OauthRedirect?code=good&state=s&iss=https%3A%2F%2Flogin.salesforce.com%2F HTTP/1.1",
+    )
+    .await;
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert_eq!(waiting.await.unwrap().unwrap().expose(), "good");
+}
+
+#[tokio::test]
 async fn only_stray_answers_until_the_timeout_is_a_state_mismatch() {
     let loopback = Loopback::bind(config(Duration::from_millis(500)))
         .await
         .unwrap();
     let port = port_of(&loopback.redirect_uri());
-    let waiting = tokio::spawn(async move { loopback.wait("expected").await });
+    let waiting = tokio::spawn(async move { loopback.wait("expected", ISSUER).await });
     send(port, "GET /OauthRedirect?code=c&state=forged HTTP/1.1").await;
     assert!(matches!(
         waiting.await.unwrap(),
@@ -119,7 +159,7 @@ async fn a_service_s_words_are_shown_as_text_on_a_page_that_runs_nothing() {
         .await
         .unwrap();
     let port = port_of(&loopback.redirect_uri());
-    let waiting = tokio::spawn(async move { loopback.wait("s").await });
+    let waiting = tokio::spawn(async move { loopback.wait("s", ISSUER).await });
     let (head, body) = exchange(
         port,
         "GET /OauthRedirect?error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=s HTTP/1.1",
@@ -144,7 +184,7 @@ async fn many_idle_connections_do_not_keep_the_real_answer_out() {
         .await
         .unwrap();
     let port = port_of(&loopback.redirect_uri());
-    let waiting = tokio::spawn(async move { loopback.wait("s").await });
+    let waiting = tokio::spawn(async move { loopback.wait("s", ISSUER).await });
     // More idle connections than the listener serves at once; they are dropped
     // after a while, so a place frees up and the real answer gets in.
     let mut idle = Vec::new();
@@ -163,7 +203,7 @@ async fn denied_consent_comes_back_as_the_services_words() {
         .await
         .unwrap();
     let port = port_of(&loopback.redirect_uri());
-    let waiting = tokio::spawn(async move { loopback.wait("s").await });
+    let waiting = tokio::spawn(async move { loopback.wait("s", ISSUER).await });
     send(port, "GET /OauthRedirect?error=access_denied&error_description=end-user+denied+authorization&state=s HTTP/1.1")
         .await;
     let err = waiting.await.unwrap().unwrap_err();
@@ -179,7 +219,7 @@ async fn it_gives_up_after_the_timeout_and_frees_the_port() {
         .await
         .unwrap();
     let port = port_of(&loopback.redirect_uri());
-    let err = loopback.wait("s").await.unwrap_err();
+    let err = loopback.wait("s", ISSUER).await.unwrap_err();
     assert!(matches!(err, LoopbackError::Timeout(_)), "{err}");
     std::net::TcpListener::bind(("127.0.0.1", port)).expect("port freed");
 }
@@ -213,7 +253,7 @@ async fn a_browser_that_resolves_localhost_to_ipv6_still_lands() {
         .await
         .unwrap();
     let port = port_of(&loopback.redirect_uri());
-    let waiting = tokio::spawn(async move { loopback.wait("s").await });
+    let waiting = tokio::spawn(async move { loopback.wait("s", ISSUER).await });
     let mut stream = TcpStream::connect(("::1", port)).await.unwrap();
     stream
         .write_all(

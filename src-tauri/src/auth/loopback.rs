@@ -3,7 +3,9 @@
 //! authorization code.
 //!
 //! It answers only GET on the configured path (other paths 404, other methods 405),
-//! checks `state` (a stray answer gets a 400 and the wait goes on), shows the person
+//! checks `state` (a stray answer gets a 400 and the wait goes on) and, where the
+//! service sends one, `iss` (RFC 9207: an answer from another server is refused,
+//! against mix-up attacks), shows the person
 //! a page that says what happened (escaped, under a CSP that allows nothing),
 //! tolerates the extra connections browsers open without sending anything, serves a
 //! bounded number at once, gives up after a timeout, and frees the port whatever the
@@ -55,6 +57,11 @@ pub enum LoopbackError {
     StateMismatch,
     #[error("the browser came back without an authorization code")]
     MissingCode,
+    #[error(
+        "the sign-in answer says it comes from {got}, not from {expected} where the sign-in was started; \
+         nothing was accepted. Start the sign-in again"
+    )]
+    IssuerMismatch { expected: String, got: String },
     #[error("cannot listen for the sign-in on port {port}: {source}")]
     Io { port: u16, source: std::io::Error },
 }
@@ -126,8 +133,9 @@ impl Loopback {
 
     /// Waits for the one callback that carries `state`; the listener is closed when
     /// this returns, whatever it returns. Answers with another `state` are refused
-    /// and do not end the wait: at the timeout they are what the error names.
-    pub async fn wait(self, state: &str) -> Result<Secret, LoopbackError> {
+    /// and do not end the wait: at the timeout they are what the error names. An
+    /// `iss` other than `issuer` (the authorization server's origin) ends the sign-in.
+    pub async fn wait(self, state: &str, issuer: &str) -> Result<Secret, LoopbackError> {
         let (sender, mut outcomes) = mpsc::channel::<Outcome>(MAX_CONNECTIONS);
         let deadline = tokio::time::sleep(self.config.timeout);
         tokio::pin!(deadline);
@@ -161,10 +169,11 @@ impl Loopback {
                         tokio::time::sleep(ACCEPT_BACKOFF).await;
                         continue;
                     };
-                    let (sender, path, state) = (sender.clone(), self.config.path.clone(), state.to_string());
+                    let expected = Expected { path: self.config.path.clone(), state: state.to_string(), issuer: issuer.to_string() };
+                    let sender = sender.clone();
                     // Each connection on its own: an idle speculative one must not block the real one.
                     handlers.spawn(async move {
-                        if let Some(outcome) = serve(stream, &path, &state).await {
+                        if let Some(outcome) = serve(stream, &expected).await {
                             let _ = sender.send(outcome).await;
                         }
                     });
@@ -187,8 +196,22 @@ fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
 }
 
+/// What the callback must carry.
+struct Expected {
+    path: String,
+    state: String,
+    issuer: String,
+}
+
+/// Issuer identifiers compare as strings (RFC 9207 §2.4); a trailing slash is the
+/// one difference servers are known to make.
+fn same_issuer(got: &str, expected: &str) -> bool {
+    got.trim_end_matches('/') == expected.trim_end_matches('/')
+}
+
 /// Answers one connection; `Some` when it carried the callback.
-async fn serve(mut stream: TcpStream, path: &str, state: &str) -> Option<Outcome> {
+async fn serve(mut stream: TcpStream, expected: &Expected) -> Option<Outcome> {
+    let (path, state) = (expected.path.as_str(), expected.state.as_str());
     let request = tokio::time::timeout(REQUEST_TIMEOUT, read_head(&mut stream))
         .await
         .ok()??;
@@ -229,6 +252,14 @@ async fn serve(mut stream: TcpStream, path: &str, state: &str) -> Option<Outcome
     if !param("state").is_some_and(|given| same(&given, state)) {
         respond(&mut stream, "400 Bad Request", "Sign-in not accepted", "This answer does not belong to the sign-in Compliance Desk started. If you started one, finish it in the window the app opened.").await;
         return Some(Outcome::Stray);
+    }
+    // RFC 9207 §2.4: error answers carry `iss` too, and are checked the same way.
+    if let Some(got) = param("iss").filter(|got| !same_issuer(got, &expected.issuer)) {
+        respond(&mut stream, "400 Bad Request", "Sign-in not accepted", "This answer comes from another server than the one the sign-in was started with, so Compliance Desk did not accept it. Start again from the app.").await;
+        return Some(Outcome::Failed(LoopbackError::IssuerMismatch {
+            expected: expected.issuer.clone(),
+            got,
+        }));
     }
     if let Some(error) = param("error") {
         let description = param("error_description").unwrap_or_else(|| error.clone());
@@ -326,7 +357,7 @@ fn decode(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{decode, escape, same};
+    use super::{decode, escape, same, same_issuer};
 
     #[test]
     fn escapes_html_and_compares_states_whole() {
@@ -336,6 +367,19 @@ mod tests {
         );
         assert!(same("abc", "abc"));
         assert!(!same("abc", "abd") && !same("abc", "ab") && !same("", "a"));
+    }
+
+    #[test]
+    fn issuers_compare_whole_but_for_a_trailing_slash() {
+        assert!(same_issuer("https://zoom.us/", "https://zoom.us"));
+        assert!(!same_issuer(
+            "https://zoom.us.evil.example",
+            "https://zoom.us"
+        ));
+        assert!(!same_issuer(
+            "https://evil.my.salesforce.com",
+            "https://login.salesforce.com"
+        ));
     }
 
     #[test]

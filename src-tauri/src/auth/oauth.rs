@@ -199,7 +199,8 @@ impl OAuthApp {
         }
         let (url, state) = request.url();
         open_browser(url.as_str())?;
-        let code = listener.wait(state.secret()).await?;
+        let issuer = url.origin().ascii_serialization();
+        let code = listener.wait(state.secret(), &issuer).await?;
         let response = client
             .exchange_code(AuthorizationCode::new(code.expose().to_string()))
             .set_pkce_verifier(verifier)
