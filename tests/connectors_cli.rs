@@ -249,7 +249,12 @@ fn run_scenario(scenario: &str) {
         "{validated}"
     );
 
-    let reports = app.json(&["sync", "--all", "--json"]);
+    // --progress prints the events the window receives, so that the scan covers them.
+    let reports = app.json(&["sync", "--all", "--json", "--progress"]);
+    assert!(
+        app.printed.borrow().contains("\"stage\""),
+        "the progress events were printed"
+    );
     for r in reports.as_array().unwrap() {
         assert_eq!(r["succeeded"], true, "{r}");
         assert_eq!(r["sha256"].as_str().map(str::len), Some(64));
@@ -283,12 +288,34 @@ fn run_scenario(scenario: &str) {
         "{text}"
     );
 
-    no_secret_leaves_the_keyring(&app, &services);
+    let exports = dir.path().join("exports");
+    std::fs::create_dir_all(&exports).unwrap();
+    for (format, file) in [
+        ("pdf", "report.pdf"),
+        ("xlsx", "report.xlsx"),
+        ("oscal", "report.json"),
+        ("bundle", "evidence.zip"),
+    ] {
+        let out = exports.join(file);
+        app.ok(
+            &[
+                "export",
+                format,
+                "--assessment",
+                "Zoom baseline",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            &[],
+        );
+    }
+    no_secret_leaves_the_keyring(&app, &services, &exports);
 }
 
 /// The tokens the fakes issued (read back from the keyring) and the client secret
-/// appear nowhere else: not in the SQLite files, the logs, or anything printed.
-fn no_secret_leaves_the_keyring(app: &App, services: &Services) {
+/// appear nowhere else: not in the SQLite files (database, WAL), the logs, the
+/// exports, the progress events or anything else printed.
+fn no_secret_leaves_the_keyring(app: &App, services: &Services, exports: &std::path::Path) {
     let keyring = SecretStore::new(app.keyring.clone());
     let mut secrets = vec![ZOOM_S2S_SECRET.to_string()];
     for instance in app
@@ -312,13 +339,31 @@ fn no_secret_leaves_the_keyring(app: &App, services: &Services) {
         "CLI output".into(),
         app.printed.borrow().clone().into_bytes(),
     )];
-    for entry in walk(&app.data_dir) {
-        haystacks.push((entry.display().to_string(), std::fs::read(&entry).unwrap()));
+    for entry in walk(&app.data_dir).into_iter().chain(walk(exports)) {
+        let bytes = std::fs::read(&entry).unwrap();
+        // Workbooks and bundles are compressed: their entries are scanned inflated.
+        if let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(&bytes)) {
+            for i in 0..zip.len() {
+                let mut inner = zip.by_index(i).unwrap();
+                let mut content = Vec::new();
+                std::io::Read::read_to_end(&mut inner, &mut content).unwrap();
+                haystacks.push((format!("{} ({})", entry.display(), inner.name()), content));
+            }
+        }
+        haystacks.push((entry.display().to_string(), bytes));
     }
-    assert!(
-        haystacks.iter().any(|(n, _)| n.contains("logs")),
-        "the logs are checked too"
-    );
+    for part in [
+        "logs",
+        "sqlite3",
+        "report.pdf",
+        "report.xlsx (",
+        "evidence.zip (snapshots/",
+    ] {
+        assert!(
+            haystacks.iter().any(|(n, _)| n.contains(part)),
+            "{part} is scanned too"
+        );
+    }
     for secret in &secrets {
         for (name, bytes) in &haystacks {
             assert!(

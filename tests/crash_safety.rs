@@ -173,13 +173,13 @@ fn a_kill_at_any_point_loses_no_saved_edit_and_leaves_no_partial_snapshot() {
         if !sync && reported {
             confirmed.insert(action.clone(), value.clone());
             tried_since.insert(action.clone(), vec![]);
-            confirmed_values.push(value);
+            confirmed_values.push(value.clone());
         }
         assert!(
             !sync || !reported || !killed || printed.contains("\"succeeded\""),
             "a printed sync report is whole"
         );
-        after_restart(
+        let store = after_restart(
             &database,
             &app,
             &confirmed,
@@ -187,6 +187,9 @@ fn a_kill_at_any_point_loses_no_saved_edit_and_leaves_no_partial_snapshot() {
             &confirmed_values,
             point,
         );
+        if !sync && !reported && notes_of(&store, &action) == value {
+            landed_unreported += 1;
+        }
     }
     let counts = assert_consistent(&database);
     println!(

@@ -66,6 +66,9 @@ pub enum Command {
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
+        /// Print each progress event (the ones the window shows) as a JSON line on stderr
+        #[arg(long)]
+        progress: bool,
     },
     /// List templates (regulations and the built-in service baselines)
     Templates {
@@ -144,6 +147,36 @@ pub enum Command {
     },
     /// Show where data and logs are kept
     Paths,
+    /// Backups of the workspace: taken daily, before upgrades and on request
+    Backups {
+        #[command(subcommand)]
+        command: BackupsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupsCommand {
+    /// List the backups, newest first
+    List {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Back up the workspace now
+    Create {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the workspace with a backup; the workspace as it is is backed up
+    /// first (or, when it cannot be read, moved aside)
+    Restore {
+        /// The backup's file name, as `backups list` shows it
+        name: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -207,19 +207,28 @@ pub(super) fn sync(
     name: Option<String>,
     deadline: u64,
     json: bool,
+    show_progress: bool,
     out: &mut impl Write,
 ) -> Result<bool, CliError> {
     let keyring = secrets();
+    // Scheduled `sync --all` runs keep the daily backup going while the window is closed.
+    service::backups::daily_logged(store);
     let policy = SyncPolicy {
         deadline: Duration::from_secs(deadline),
         ..SyncPolicy::default()
     };
-    let quiet = |_: &service::sync::SyncProgress| {};
+    let progress = |p: &service::sync::SyncProgress| {
+        if show_progress {
+            if let Ok(line) = serde_json::to_string(p) {
+                eprintln!("{line}");
+            }
+        }
+    };
     let reports = match name {
         Some(name) => vec![service::sync::sync(
-            store, &keyring, &name, &policy, &quiet,
+            store, &keyring, &name, &policy, &progress,
         )?],
-        None => service::sync::sync_all(store, &keyring, &policy, &quiet)?,
+        None => service::sync::sync_all(store, &keyring, &policy, &progress)?,
     };
     let all_good = reports.iter().all(|r| r.succeeded);
     if json {

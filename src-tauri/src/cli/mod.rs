@@ -1,6 +1,7 @@
 //! Headless subcommands over the same service layer the window uses.
 
 mod args;
+mod backups;
 mod connections;
 mod library;
 mod reports;
@@ -58,10 +59,11 @@ fn execute(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Result<
             name,
             deadline,
             json,
+            progress,
             ..
         } => {
             let mut store = service::open(&data_dir)?;
-            connections::sync(&mut store, name, deadline, json, out)
+            connections::sync(&mut store, name, deadline, json, progress, out)
         }
         Command::Templates {
             command:
@@ -101,7 +103,16 @@ fn execute_one(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Res
             "logs:        {}",
             service::paths::log_dir(&data_dir).display()
         )?;
+        writeln!(
+            out,
+            "backups:     {}",
+            data_dir.join(crate::store::backup::BACKUPS_DIR).display()
+        )?;
         return Ok(());
+    }
+    // Restoring must work when the workspace cannot be opened.
+    if let Command::Backups { command } = command {
+        return backups::run(&data_dir, command, out);
     }
     if let Command::Connectors {
         command: ConnectorsCommand::List { json },
@@ -269,7 +280,8 @@ fn execute_one(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Res
         | Command::Sync { .. }
         | Command::VerifyHistory { .. }
         | Command::Verify { .. }
-        | Command::Import { .. } => Ok(()),
+        | Command::Import { .. }
+        | Command::Backups { .. } => Ok(()),
     }
 }
 
