@@ -88,4 +88,52 @@ describe("App", () => {
     expect(await screen.findByText("Compliance Desk cannot open its database.")).toBeInTheDocument();
     expect(screen.getByText(/written by a newer Compliance Desk/)).toBeInTheDocument();
   });
+
+  it("offers the newest good backup when the database cannot be read", async () => {
+    const backup = {
+      name: "compliance-desk-20261205T090000.000Z-daily.sqlite3",
+      taken_at: "2026-12-05T09:00:00Z",
+      reason: "daily",
+      bytes: 4096,
+    };
+    const calls = answer({
+      app_info: {
+        ...appInfo,
+        startup_error: { code: "database_unreadable", message: "The workspace database cannot be read (file is not a database)." },
+        restorable_backup: backup,
+      },
+      restore_unreadable_workspace: null,
+    });
+    renderApp();
+    expect(await screen.findByText(/file is not a database/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: /Restore the backup of/ }));
+    expect(calls).toContain("restore_unreadable_workspace");
+    expect(lastArgs.restore_unreadable_workspace).toEqual({ name: backup.name });
+  });
+
+  it("lists backups in Settings and restores one only after confirming", async () => {
+    const manual = { name: "compliance-desk-20261206T090000.000Z-manual.sqlite3", taken_at: "2026-12-06T09:00:00Z", reason: "manual", bytes: 2 << 20 };
+    const upgrade = {
+      name: "compliance-desk-20261201T090000.000Z-before-upgrade-to-v6.sqlite3",
+      taken_at: "2026-12-01T09:00:00Z",
+      reason: "before-upgrade-to-v6",
+      bytes: 4000,
+    };
+    const calls = answer({
+      list_backups: [manual, upgrade],
+      restore_backup: { restored: upgrade, previous: manual, set_aside: null },
+    });
+    renderApp();
+    await userEvent.click(await screen.findByText("Settings", { selector: ".fui-NavItem" }));
+    const table = await screen.findByRole("table", { name: "Backups" });
+    expect(within(table).getByText("Before upgrading to schema 6")).toBeInTheDocument();
+    expect(within(table).getByText("2.0 MiB")).toBeInTheDocument();
+    const upgradeRow = within(table).getByText("Before upgrading to schema 6").closest("tr");
+    await userEvent.click(within(upgradeRow as HTMLElement).getByRole("button", { name: /Restore the backup of/ }));
+    expect(calls).not.toContain("restore_backup");
+    expect(await screen.findByText(/work recorded since then is replaced/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Restore" }));
+    expect(lastArgs.restore_backup).toEqual({ name: upgrade.name });
+    expect(await screen.findByText(/kept as a backup: restore it to undo/)).toBeInTheDocument();
+  });
 });

@@ -1,9 +1,6 @@
 import {
   Button,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
   NavDrawer,
   NavDrawerBody,
   NavItem,
@@ -14,6 +11,7 @@ import {
   ClipboardTaskListLtr20Regular,
   Home20Regular,
   PlugConnected20Regular,
+  Settings20Regular,
   ShieldCheckmark24Filled,
   TaskListSquareLtr20Regular,
 } from "@fluentui/react-icons";
@@ -21,6 +19,7 @@ import { Outlet, useRouterState } from "@tanstack/react-router";
 import { PAGE_PATHS, usePageNavigate, type Page } from "./navigation";
 import { useCommand } from "./useCommand";
 import { SampleBanner } from "./components/SampleBanner";
+import { StartupError } from "./components/StartupError";
 
 const useStyles = makeStyles({
   root: {
@@ -54,22 +53,12 @@ const useStyles = makeStyles({
   },
 });
 
-function StartupError(props: { message: string; dataDir: string }) {
-  return (
-    <MessageBar intent="error" layout="multiline">
-      <MessageBarBody>
-        <MessageBarTitle>Compliance Desk cannot open its database.</MessageBarTitle>
-        {props.message} Data folder: {props.dataDir}
-      </MessageBarBody>
-    </MessageBar>
-  );
-}
-
 /** The page a path belongs to, for the navigation's selection. */
 function pageOf(path: string): Page {
   if (path.startsWith(PAGE_PATHS.connectors)) return "connectors";
   if (path.startsWith(PAGE_PATHS.assessments)) return "assessments";
   if (path.startsWith(PAGE_PATHS.actions)) return "actions";
+  if (path.startsWith(PAGE_PATHS.settings)) return "settings";
   return "overview";
 }
 
@@ -119,12 +108,19 @@ export function Shell() {
           <NavItem value="actions" icon={<TaskListSquareLtr20Regular />}>
             Improvement actions
           </NavItem>
+          <NavItem value="settings" icon={<Settings20Regular />}>
+            Settings
+          </NavItem>
         </NavDrawerBody>
       </NavDrawer>
       <main className={styles.main}>
         {info.state === "ready" && info.data.sample && <SampleBanner />}
         {startupError && info.state === "ready" ? (
-          <StartupError message={startupError.message} dataDir={info.data.data_dir} />
+          <StartupError
+            message={startupError.message}
+            dataDir={info.data.data_dir}
+            backup={info.data.restorable_backup}
+          />
         ) : (
           <Outlet />
         )}

@@ -36,6 +36,8 @@ import type { UserName } from "./bindings/UserName";
 import type { ActionImport } from "./bindings/ActionImport";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { ExportedFile } from "./bindings/ExportedFile";
+import type { BackupView } from "./bindings/BackupView";
+import type { Restored } from "./bindings/Restored";
 
 type NoArgs = Record<string, never>;
 
@@ -93,6 +95,10 @@ export interface Commands {
   organisation: { args: NoArgs; result: string };
   set_organisation: { args: { name: string }; result: string };
   import_actions: { args: { assessment: string; path: string; dryRun: boolean }; result: ActionImport };
+  list_backups: { args: NoArgs; result: BackupView[] };
+  take_backup: { args: NoArgs; result: BackupView };
+  restore_backup: { args: { name: string }; result: Restored };
+  restore_unreadable_workspace: { args: { name: string }; result: null };
 }
 
 /** Events the Rust side sends, with their payloads. */

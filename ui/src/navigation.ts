@@ -1,7 +1,7 @@
 import { useNavigate } from "@tanstack/react-router";
 import { useCallback } from "react";
 
-export type Page = "overview" | "assessments" | "actions" | "connectors" | "new-assessment";
+export type Page = "overview" | "assessments" | "actions" | "connectors" | "new-assessment" | "settings";
 
 export const PAGE_PATHS = {
   overview: "/",
@@ -9,6 +9,7 @@ export const PAGE_PATHS = {
   actions: "/actions",
   connectors: "/connectors",
   "new-assessment": "/assessments/new",
+  settings: "/settings",
 } as const satisfies Record<Page, string>;
 
 export type Navigate = (page: Page) => void;

@@ -97,6 +97,12 @@ const setup = createRoute({
   component: lazyRouteComponent(() => import("./pages/connectors/ConnectorPages"), "SetupPage"),
 });
 
+const settings = createRoute({
+  getParentRoute: () => root,
+  path: "/settings",
+  component: lazyRouteComponent(() => import("./pages/Settings"), "Settings"),
+});
+
 const routeTree = root.addChildren([
   overview,
   assessments,
@@ -107,6 +113,7 @@ const routeTree = root.addChildren([
   connectors,
   connector,
   setup,
+  settings,
 ]);
 
 export function createAppRouter(history: RouterHistory) {

@@ -3,6 +3,7 @@ use tauri::State;
 use ts_rs::TS;
 
 use super::assessment_commands::*;
+use super::backup_commands::*;
 use super::connector_commands::*;
 use super::report_commands::*;
 use super::sample_commands::*;
@@ -66,6 +67,10 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         organisation,
         set_organisation,
         import_actions,
+        list_backups,
+        take_backup,
+        restore_backup,
+        restore_unreadable_workspace,
     ]
 }
 
@@ -98,6 +103,8 @@ pub struct AppInfo {
     pub startup_error: Option<IpcError>,
     /// The window shows the sample workspace, not the person's own.
     pub sample: bool,
+    /// When the database cannot be read: the newest backup that can be restored.
+    pub restorable_backup: Option<service::backups::BackupView>,
 }
 
 #[tauri::command]
@@ -108,6 +115,12 @@ fn app_info(state: State<'_, AppState>) -> AppInfo {
         log_dir: paths::log_dir(&state.data_dir).display().to_string(),
         startup_error: state.store.as_ref().err().cloned(),
         sample: state.showing_sample(),
+        restorable_backup: match &state.store {
+            Err(e) if e.code == service::ErrorCode::DatabaseUnreadable => {
+                service::backups::newest_good(&state.data_dir)
+            }
+            _ => None,
+        },
     }
 }
 

@@ -2,6 +2,7 @@
 //! service layer and map its errors to `{code, message}`.
 
 mod assessment_commands;
+mod backup_commands;
 mod commands;
 mod connector_commands;
 mod error;

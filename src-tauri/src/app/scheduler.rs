@@ -2,7 +2,8 @@
 //! data is stale (never synced, or older than 24 hours) syncs, then due instances are
 //! looked for every 15 minutes. "Sync now" runs on the same worker, so two syncs never
 //! overlap. The worker has its own database connection (WAL lets the window read
-//! meanwhile) and tells the window how it goes with `sync-progress` events.
+//! meanwhile) and tells the window how it goes with `sync-progress` events. It also
+//! takes the day's backup of the workspace.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
@@ -76,6 +77,7 @@ pub fn start<R: Runtime>(app: AppHandle<R>, data_dir: PathBuf) -> Scheduler {
                 let instances = match job {
                     Job::Now(uid) => vec![uid],
                     Job::Due => {
+                        service::backups::daily_logged(&store);
                         service::sync::due(&store, chrono::Utc::now()).unwrap_or_else(|e| {
                             tracing::error!("cannot tell which connectors are due: {e}");
                             Vec::new()

@@ -23,6 +23,22 @@ pub enum ServiceError {
     Invalid(String),
     #[error("the sign-in was cancelled; nothing was saved")]
     Cancelled,
+    #[error(
+        "the workspace database {path} cannot be read ({detail}); nothing was changed. {}",
+        match .backup {
+            Some(b) => format!(
+                "The newest good backup is from {} UTC: restore it in the window, or run \
+                 `compliance-desk backups restore {}`.",
+                b.taken_at.format("%Y-%m-%d %H:%M"), b.name
+            ),
+            None => "There is no good backup of it to restore.".to_string(),
+        }
+    )]
+    Unreadable {
+        path: std::path::PathBuf,
+        detail: String,
+        backup: Option<super::backups::BackupView>,
+    },
 }
 
 /// Stable codes the UI and scripts can branch on; the message is for people.
@@ -42,6 +58,8 @@ pub enum ErrorCode {
     /// Talking to the service failed; the message says why and what to do.
     Connector,
     Keyring,
+    /// The workspace file cannot be read; the message names the newest good backup.
+    DatabaseUnreadable,
 }
 
 impl ServiceError {
@@ -65,6 +83,7 @@ impl ServiceError {
             }
             ServiceError::Connector(_) => ErrorCode::Connector,
             ServiceError::Cancelled => ErrorCode::Cancelled,
+            ServiceError::Unreadable { .. } => ErrorCode::DatabaseUnreadable,
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod assessment_changes;
 pub mod assessment_page;
 mod assessment_rules;
 pub mod assessments;
+pub mod backups;
 pub mod check_thresholds;
 mod connection;
 pub mod connectors;
@@ -44,7 +45,19 @@ use crate::store::Store;
 /// Opens the workspace in `data_dir`: the database, migrated, with the built-in
 /// baseline templates present.
 pub fn open(data_dir: &Path) -> Result<Store, ServiceError> {
-    let mut store = Store::open_in(data_dir)?;
-    templates::ensure_built_in(&mut store)?;
+    // A file that is not a database, or is damaged, names the backup to restore.
+    let unreadable = |e: ServiceError| match &e {
+        ServiceError::Store(store_error) => match store_error.unreadable() {
+            Some(detail) => ServiceError::Unreadable {
+                path: data_dir.join(crate::store::DATABASE_FILE),
+                detail,
+                backup: backups::newest_good(data_dir),
+            },
+            None => e,
+        },
+        _ => e,
+    };
+    let mut store = Store::open_in(data_dir).map_err(|e| unreadable(e.into()))?;
+    templates::ensure_built_in(&mut store).map_err(unreadable)?;
     Ok(store)
 }

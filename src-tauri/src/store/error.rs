@@ -34,6 +34,26 @@ pub enum StoreError {
     Duplicate { what: &'static str, name: String },
     #[error("{what} \"{key}\" was not found")]
     NotFound { what: &'static str, key: String },
+    #[error("cannot write or read the backups in {path}: {source}")]
+    Backup {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// SQLite's words when the file is not a database or is damaged.
+    pub fn unreadable(&self) -> Option<String> {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, message))
+                if matches!(e.code, NotADatabase | DatabaseCorrupt) =>
+            {
+                Some(message.clone().unwrap_or_else(|| e.to_string()))
+            }
+            _ => None,
+        }
+    }
 }

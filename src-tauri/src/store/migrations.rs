@@ -23,8 +23,13 @@ pub fn latest_version() -> i64 {
     5
 }
 
+/// The schema version of the open database (0 for a new file).
+pub fn version(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+}
+
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
-    let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let found = version(conn)?;
     if found > latest_version() {
         return Err(StoreError::SchemaTooNew {
             path: path.to_path_buf(),
@@ -43,6 +48,12 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
         });
     conn.pragma_update(None, "foreign_keys", "ON")?;
     migrated
+}
+
+/// Brings a new database to an older schema, as an earlier version left it.
+#[cfg(test)]
+pub fn migrate_to(conn: &mut Connection, version: usize) {
+    MIGRATIONS.to_version(conn, version).unwrap();
 }
 
 #[cfg(test)]

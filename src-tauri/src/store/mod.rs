@@ -1,6 +1,7 @@
 //! SQLite storage: one file in the app-data folder, schema migrations embedded in the
 //! binary, one repository module per aggregate. Knows domain types, not tauri.
 
+pub mod backup;
 mod codes;
 mod error;
 mod migrations;
@@ -62,6 +63,15 @@ impl Store {
         // copying it page by page, and keep a larger page cache.
         conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
         conn.pragma_update(None, "cache_size", -32 * 1024)?;
+        let found = migrations::version(&conn)?;
+        if found > 0 && found < migrations::latest_version() {
+            let reason = format!("before-upgrade-to-v{}", migrations::latest_version());
+            let copy = backup::take(&conn, path, &reason)?;
+            tracing::info!(
+                "backed up the workspace before upgrading it: {}",
+                copy.path.display()
+            );
+        }
         // Turns foreign keys on once the schema is current.
         migrations::migrate(&mut conn, path)?;
         Ok(Store {
@@ -73,6 +83,14 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Replaces the whole workspace with a backup's (see [`backup::check`] first), and
+    /// brings an older backup's schema up to date.
+    pub fn restore_from(&mut self, backup_file: &Path) -> Result<(), StoreError> {
+        self.scores.take();
+        backup::restore_into(&mut self.conn, backup_file)?;
+        migrations::migrate(&mut self.conn, &self.path)
     }
 
     /// For reads. Writes go through [`Store::write`].

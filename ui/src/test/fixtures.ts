@@ -7,7 +7,7 @@ import type { AssessmentPage } from "../bindings/AssessmentPage";
 import type { ScoreReport } from "../bindings/ScoreReport";
 import type { CommandName, Commands } from "../ipc";
 
-export const appInfo: AppInfo = { version: "0.1.0", data_dir: "/data", log_dir: "/data/logs", startup_error: null, sample: false };
+export const appInfo: AppInfo = { version: "0.1.0", data_dir: "/data", log_dir: "/data/logs", startup_error: null, sample: false, restorable_backup: null };
 
 export const emptyOverview: Overview = {
   overall: {
