@@ -376,6 +376,48 @@ fn salesforce_pages_are_followed_on_the_same_instance() {
 
 #[test]
 #[ignore = "needs a Secret Service"]
+fn a_next_page_on_another_host_is_refused_and_gets_no_token() {
+    let mut w = world(|_, _| {});
+    w.salesforce_in_assessment();
+    assert!(w.sync("Salesforce Prod").succeeded);
+    let before = w.snapshots("Salesforce Prod");
+    // Another server on this computer, watching for the bearer token.
+    let trap = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    trap.set_nonblocking(true).unwrap();
+    let elsewhere = format!(
+        "http://{}/services/data/v60.0/query/01g-2000",
+        trap.local_addr().unwrap()
+    );
+    let page = serde_json::json!({
+        "totalSize": 4, "done": false, "records": [], "nextRecordsUrl": elsewhere
+    });
+    w.fault(
+        false,
+        "/services/data/",
+        Fault::Answer {
+            status: 200,
+            body: page,
+        },
+        Some(1),
+    );
+    let report = w.sync("Salesforce Prod");
+    w.assert_failed_and_kept("Salesforce Prod", &report, &before, "malformed_response");
+    assert!(
+        report
+            .error
+            .unwrap()
+            .contains("is not a path on this instance; it was not followed"),
+        "a sentence says why"
+    );
+    assert_eq!(
+        trap.accept().map_err(|e| e.kind()).err(),
+        Some(std::io::ErrorKind::WouldBlock),
+        "nothing connected to the other host"
+    );
+}
+
+#[test]
+#[ignore = "needs a Secret Service"]
 fn an_answer_or_a_sync_larger_than_its_cap_stops_and_keeps_the_last_snapshot() {
     let mut w = world(|_, _| {});
     let name = w.synced_zoom();
