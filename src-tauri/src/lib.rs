@@ -11,3 +11,4 @@ pub mod reports;
 pub mod service;
 pub mod store;
 pub mod templates;
+pub mod xlsx;

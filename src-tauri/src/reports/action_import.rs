@@ -4,10 +4,9 @@
 //! no action (or whose IDs were changed), or a value that is not a status or a date,
 //! is refused with its row number, and then nothing is applied.
 
-use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::Data;
 use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
@@ -96,16 +95,24 @@ pub fn import(
     let file = path.display().to_string();
     let bytes = std::fs::read(path)
         .map_err(|e| ServiceError::Invalid(format!("{file} cannot be read: {e}.")))?;
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+    let sheets = crate::xlsx::sheets(&bytes).map_err(|e| {
         ServiceError::Invalid(format!(
             "{file} is not a workbook Compliance Desk can read: {e}."
         ))
     })?;
-    let sheet = book.worksheet_range(SHEET).map_err(|_| {
-        ServiceError::Invalid(format!(
-            "{file} has no \"{SHEET}\" sheet: import a workbook exported by Compliance Desk (Export > Excel workbook)."
-        ))
-    })?;
+    let sheet = match sheets.into_iter().find(|(name, _)| name == SHEET) {
+        Some((_, Ok(cells))) => cells,
+        Some((_, Err(e))) => {
+            return Err(ServiceError::Invalid(format!(
+                "The \"{SHEET}\" sheet of {file} cannot be read: {e}."
+            )))
+        }
+        None => {
+            return Err(ServiceError::Invalid(format!(
+                "{file} has no \"{SHEET}\" sheet: import a workbook exported by Compliance Desk (Export > Excel workbook)."
+            )))
+        }
+    };
     let mut rows = sheet.rows();
     let header: Vec<String> = rows
         .next()

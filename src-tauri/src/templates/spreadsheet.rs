@@ -4,9 +4,8 @@
 //! collected with its tab, row and column, and the file is refused if there is one.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Cursor;
 
-use calamine::{open_workbook_auto_from_rs, Data, Range, Reader};
+use calamine::{Data, Range};
 
 use super::{ActionDraft, ActionRef, ControlDraft, FamilyDraft, ImportError, Problem};
 use super::{TemplateDraft, TemplateSource};
@@ -29,19 +28,21 @@ pub fn import(
     bytes: &[u8],
     services: &[KnownService<'_>],
 ) -> Result<TemplateDraft, ImportError> {
-    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+    let sheets = crate::xlsx::sheets(bytes).map_err(|e| {
         ImportError::one(
             file,
             "the file",
             format!("not a readable .xlsx workbook ({e})"),
         )
     })?;
-    let names = workbook.sheet_names();
+    let names: Vec<&String> = sheets.iter().map(|(name, _)| name).collect();
     let mut problems = Problems::default();
     let mut tab = |name: &str| -> Option<Range<Data>> {
-        let found = names.iter().find(|n| n.trim().eq_ignore_ascii_case(name))?;
-        workbook
-            .worksheet_range(found)
+        let (_, cells) = sheets
+            .iter()
+            .find(|(n, _)| n.trim().eq_ignore_ascii_case(name))?;
+        cells
+            .clone()
             .map_err(|e| problems.at(name, format!("cannot be read ({e})")))
             .ok()
     };
