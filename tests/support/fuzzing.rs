@@ -2,6 +2,7 @@
 //! `cargo test`; each target runs `FUZZ_SECONDS` seconds, 3 by default). Inputs
 //! are edits of real documents, so that they reach past the first parser. Included
 //! with `#[path]` by the fuzz targets only, so other test binaries skip bolero.
+#![allow(dead_code)] // each fuzz binary uses a different part
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
