@@ -82,15 +82,18 @@ fn a_storm_of_faulty_syncs_leaves_no_partial_snapshot_and_says_why_each_failed()
         let name = if zoom { ZOOM } else { SALESFORCE };
         let storm = STORMS[rng.usize(..STORMS.len())];
         let policy = unleash(&w, &mut rng, zoom, storm);
-        let before = w.snapshots(name);
-        let runs_before = runs(&w, name);
+        let before = Before {
+            count: count(&w, name, "snapshots"),
+            newest: w.snapshots(name),
+        };
+        let runs_before = count(&w, name, "sync_runs");
         let report = sync_guarded(&mut w.store, &w.keyring, name, &policy, &|_| {}, None)
             .unwrap_or_else(|e| panic!("sync {i} ({storm:?}) is recorded, not an error: {e}"));
         w.services.salesforce.faults().clear();
         w.services.zoom.faults().clear();
 
         assert_eq!(
-            runs(&w, name),
+            count(&w, name, "sync_runs"),
             runs_before + 1,
             "sync {i}: one run recorded"
         );
@@ -178,15 +181,14 @@ fn judge(
     w: &World,
     name: &str,
     report: &SyncReport,
-    before: &[String],
+    before: &Before,
     i: usize,
     storm: Storm,
 ) -> String {
     if report.succeeded {
-        let after = w.snapshots(name);
         assert_eq!(
-            after.len(),
-            before.len() + 1,
+            count(w, name, "snapshots"),
+            before.count + 1,
             "sync {i} ({storm:?}): one new snapshot"
         );
         assert!(
@@ -202,8 +204,8 @@ fn judge(
         "sync {i} ({storm:?}): a sentence, not a debug dump: {error}"
     );
     assert_eq!(
-        w.snapshots(name),
-        before,
+        (count(w, name, "snapshots"), w.snapshots(name)),
+        (before.count, before.newest.clone()),
         "sync {i} ({storm:?}): the last good snapshot is kept"
     );
     assert!(
@@ -213,18 +215,27 @@ fn judge(
     code
 }
 
-fn runs(w: &World, name: &str) -> i64 {
+/// The rows of `table` (sync_runs or snapshots) of the instance.
+fn count(w: &World, name: &str, table: &str) -> usize {
     let record = repo::instances::find(w.store.conn(), name)
         .unwrap()
         .unwrap();
-    w.store
+    let n: i64 = w
+        .store
         .conn()
         .query_row(
-            "SELECT count(*) FROM sync_runs WHERE instance_id = ?1",
+            &format!("SELECT count(*) FROM {table} WHERE instance_id = ?1"),
             [record.instance.id.0],
             |r| r.get(0),
         )
-        .unwrap()
+        .unwrap();
+    n as usize
+}
+
+/// The instance's snapshots before a sync: how many, and the newest hashes.
+struct Before {
+    count: usize,
+    newest: Vec<String>,
 }
 
 /// After a revocation: signs Salesforce in again, as the officer would.

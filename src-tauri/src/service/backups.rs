@@ -110,11 +110,14 @@ fn good(data_dir: &Path, name: &str) -> Result<BackupFile, ServiceError> {
 
 /// The newest backup that passes the check, for a workspace that cannot be opened.
 pub fn newest_good(data_dir: &Path) -> Option<BackupView> {
+    newest_good_file(data_dir).map(BackupView::from)
+}
+
+pub(super) fn newest_good_file(data_dir: &Path) -> Option<BackupFile> {
     files(data_dir)
         .ok()?
         .into_iter()
         .find(|f| backup::check(&f.path).is_ok())
-        .map(BackupView::from)
 }
 
 /// Replaces the open workspace with the backup `name`, after backing it up.

@@ -10,7 +10,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags, MAIN_DB};
 
-use super::{migrations, private, StoreError};
+use super::error::StoreError;
+use super::{migrations, private};
 
 pub const BACKUPS_DIR: &str = "backups";
 /// How many backups are kept; older ones are deleted after each new one.
