@@ -4,34 +4,9 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use compliance_desk::store::{Store, DATABASE_FILE};
-use serde_json::Value;
-
-fn run(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_compliance-desk"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("COMPLIANCE_DESK_DATA_DIR")
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(data_dir: &Path, args: &[&str]) -> String {
-    let output = run(data_dir, args);
-    assert!(
-        output.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
-
-fn json(data_dir: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(data_dir, args)).expect("JSON on stdout")
-}
+use support::cli::{json, ok, run};
 
 fn assessments(data_dir: &Path) -> Vec<String> {
     json(data_dir, &["assessments", "list", "--json"])

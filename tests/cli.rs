@@ -2,21 +2,11 @@
 
 mod support;
 
-use std::path::Path;
 use std::process::{Command, Output};
 
 use compliance_desk::store::Store;
 use serde_json::Value;
-
-fn run(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_compliance-desk"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env_remove("COMPLIANCE_DESK_DATA_DIR")
-        .output()
-        .expect("the binary runs")
-}
+use support::cli::run;
 
 fn stdout(output: &Output) -> String {
     assert!(

@@ -140,27 +140,7 @@ fn add_all(app: &App, services: &Services, dir: &std::path::Path) {
         added.contains("Signed in to Salesforce as"),
         "validated with a real call: {added}"
     );
-    app.ok(
-        &[
-            "instances",
-            "add",
-            "zoom",
-            "--name",
-            "Zoom S2S",
-            "--accept-terms",
-            "--auth",
-            "server-to-server",
-            "--account-id",
-            ZOOM_ACCOUNT,
-            "--client-id",
-            ZOOM_S2S_CLIENT,
-            "--oauth-url",
-            &zoom,
-            "--api-url",
-            &zoom,
-        ],
-        &[("COMPLIANCE_DESK_CLIENT_SECRET", ZOOM_S2S_SECRET)],
-    );
+    app.add_zoom_s2s(services, "Zoom S2S");
     app_with_browser.ok(
         &[
             "instances",

@@ -23,13 +23,6 @@ use support::services::*;
 
 const ASSESSMENT: &str = "Zoom baseline";
 
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 /// One run of the binary, killed after `kill_after` unless it ended first;
 /// returns whether it was killed and what it printed.
 fn run_until_killed(app: &App, args: &[String], kill_after: Duration) -> (bool, String) {
@@ -82,28 +75,7 @@ fn a_kill_at_any_point_loses_no_saved_edit_and_leaves_no_partial_snapshot() {
         times: None,
     });
     let app = App::new(&dir.path().join("data"));
-    let zoom = services.zoom.base_url();
-    app.ok(
-        &[
-            "instances",
-            "add",
-            "zoom",
-            "--name",
-            "Zoom",
-            "--accept-terms",
-            "--auth",
-            "server-to-server",
-            "--account-id",
-            ZOOM_ACCOUNT,
-            "--client-id",
-            ZOOM_S2S_CLIENT,
-            "--oauth-url",
-            &zoom,
-            "--api-url",
-            &zoom,
-        ],
-        &[("COMPLIANCE_DESK_CLIENT_SECRET", ZOOM_S2S_SECRET)],
-    );
+    app.add_zoom_s2s(&services, "Zoom");
     app.ok(
         &[
             "assessments",

@@ -56,13 +56,6 @@ const STORMS: [Storm; 10] = [
     Storm::Oversized,
 ];
 
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 #[test]
 #[ignore = "needs a Secret Service: .ci/test runs it inside dbus-run-session"]
 fn a_storm_of_faulty_syncs_leaves_no_partial_snapshot_and_says_why_each_failed() {

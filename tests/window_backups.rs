@@ -4,26 +4,9 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::Command;
-
 use compliance_desk::store::{Store, DATABASE_FILE};
+use support::cli::ok as cli;
 use support::window::{nav, Window};
-
-fn cli(data_dir: &Path, args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_compliance-desk"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
 
 fn seeded() -> tempfile::TempDir {
     let data = tempfile::tempdir().unwrap();

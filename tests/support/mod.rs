@@ -1,6 +1,7 @@
 //! Workspaces written into a real SQLite store through the store's own repositories.
 #![allow(dead_code)] // each test binary uses a different part
 
+pub mod cli;
 pub mod consistency;
 pub mod services;
 pub mod window;

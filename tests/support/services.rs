@@ -175,3 +175,40 @@ impl App {
         )
     }
 }
+
+impl App {
+    /// `instances add zoom` by Server-to-Server against the fake, the secret from the
+    /// environment as a script would give it.
+    pub fn add_zoom_s2s(&self, services: &Services, name: &str) -> String {
+        let zoom = services.zoom.base_url();
+        self.ok(
+            &[
+                "instances",
+                "add",
+                "zoom",
+                "--name",
+                name,
+                "--accept-terms",
+                "--auth",
+                "server-to-server",
+                "--account-id",
+                ZOOM_ACCOUNT,
+                "--client-id",
+                ZOOM_S2S_CLIENT,
+                "--oauth-url",
+                &zoom,
+                "--api-url",
+                &zoom,
+            ],
+            &[("COMPLIANCE_DESK_CLIENT_SECRET", ZOOM_S2S_SECRET)],
+        )
+    }
+}
+
+/// A number from the environment, for the long tests' sizes and seeds.
+pub fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}

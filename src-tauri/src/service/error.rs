@@ -37,7 +37,7 @@ pub enum ServiceError {
     Unreadable {
         path: std::path::PathBuf,
         detail: String,
-        backup: Option<crate::store::backup::BackupFile>,
+        backup: Option<Box<crate::store::backup::BackupFile>>,
     },
 }
 

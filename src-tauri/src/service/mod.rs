@@ -51,7 +51,7 @@ pub fn open(data_dir: &Path) -> Result<Store, ServiceError> {
             Some(detail) => ServiceError::Unreadable {
                 path: data_dir.join(crate::store::DATABASE_FILE),
                 detail,
-                backup: backups::newest_good_file(data_dir),
+                backup: backups::newest_good_file(data_dir).map(Box::new),
             },
             None => e,
         },
