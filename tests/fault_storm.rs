@@ -17,7 +17,6 @@ use compliance_desk::auth::browser;
 use compliance_desk::connectors::http::SyncPolicy;
 use compliance_desk::service::setup;
 use compliance_desk::service::sync::{sync_guarded, SyncReport};
-use compliance_desk::store::repo;
 use fakes::Fault;
 use support::consistency::assert_consistent;
 use support::services::*;
@@ -76,17 +75,17 @@ fn a_storm_of_faulty_syncs_leaves_no_partial_snapshot_and_says_why_each_failed()
         let storm = STORMS[rng.usize(..STORMS.len())];
         let policy = unleash(&w, &mut rng, zoom, storm);
         let before = Before {
-            count: count(&w, name, "snapshots"),
+            count: w.rows_of(name, "snapshots"),
             newest: w.snapshots(name),
         };
-        let runs_before = count(&w, name, "sync_runs");
+        let runs_before = w.rows_of(name, "sync_runs");
         let report = sync_guarded(&mut w.store, &w.keyring, name, &policy, &|_| {}, None)
             .unwrap_or_else(|e| panic!("sync {i} ({storm:?}) is recorded, not an error: {e}"));
         w.services.salesforce.faults().clear();
         w.services.zoom.faults().clear();
 
         assert_eq!(
-            count(&w, name, "sync_runs"),
+            w.rows_of(name, "sync_runs"),
             runs_before + 1,
             "sync {i}: one run recorded"
         );
@@ -180,7 +179,7 @@ fn judge(
 ) -> String {
     if report.succeeded {
         assert_eq!(
-            count(w, name, "snapshots"),
+            w.rows_of(name, "snapshots"),
             before.count + 1,
             "sync {i} ({storm:?}): one new snapshot"
         );
@@ -197,7 +196,7 @@ fn judge(
         "sync {i} ({storm:?}): a sentence, not a debug dump: {error}"
     );
     assert_eq!(
-        (count(w, name, "snapshots"), w.snapshots(name)),
+        (w.rows_of(name, "snapshots"), w.snapshots(name)),
         (before.count, before.newest.clone()),
         "sync {i} ({storm:?}): the last good snapshot is kept"
     );
@@ -206,23 +205,6 @@ fn judge(
         "sync {i}: a calm sync failed: {code}: {error}"
     );
     code
-}
-
-/// The rows of `table` (sync_runs or snapshots) of the instance.
-fn count(w: &World, name: &str, table: &str) -> usize {
-    let record = repo::instances::find(w.store.conn(), name)
-        .unwrap()
-        .unwrap();
-    let n: i64 = w
-        .store
-        .conn()
-        .query_row(
-            &format!("SELECT count(*) FROM {table} WHERE instance_id = ?1"),
-            [record.instance.id.0],
-            |r| r.get(0),
-        )
-        .unwrap();
-    n as usize
 }
 
 /// The instance's snapshots before a sync: how many, and the newest hashes.

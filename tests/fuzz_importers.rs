@@ -55,6 +55,7 @@ fn template_workbook_bytes() {
     bolero::check!()
         .with_type::<Vec<ByteEdit>>()
         .with_test_time(budget())
+        .with_shrink_time(SHRINK_TIME)
         .for_each(|edits| {
             counter.count();
             says_why(spreadsheet::import(
@@ -72,6 +73,7 @@ fn template_workbook_cells() {
     bolero::check!()
         .with_type::<Vec<CellEdit>>()
         .with_test_time(budget())
+        .with_shrink_time(SHRINK_TIME)
         .for_each(|edits| {
             counter.count();
             let mut tabs = seed.clone();
@@ -106,6 +108,7 @@ fn oscal_documents() {
     bolero::check!()
         .with_type::<(u8, Vec<JsonEdit>, Vec<ByteEdit>)>()
         .with_test_time(budget())
+        .with_shrink_time(SHRINK_TIME)
         .for_each(|(which, json_edits, byte_edits)| {
             counter.count();
             let mut doc = seeds[*which as usize % seeds.len()].clone();
@@ -140,6 +143,7 @@ fn action_round_trip_workbook() {
     bolero::check!()
         .with_type::<(Vec<CellEdit>, Vec<ByteEdit>)>()
         .with_test_time(budget())
+        .with_shrink_time(SHRINK_TIME)
         .for_each(|(cell_edits, byte_edits)| {
             counter.count();
             let mut tabs = seed.clone();

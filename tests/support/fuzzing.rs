@@ -20,6 +20,10 @@ pub fn budget() -> Duration {
     )
 }
 
+/// How long a failing input is made smaller before it is reported: the slow
+/// targets (a whole sync per input) would otherwise shrink for many minutes.
+pub const SHRINK_TIME: Duration = Duration::from_secs(30);
+
 /// Counts executions and prints them when the target ends.
 pub struct Counter {
     name: &'static str,

@@ -210,6 +210,24 @@ impl World {
             .collect()
     }
 
+    /// How many rows of `table` (snapshots, sync_runs) the instance has: all of them,
+    /// where [`World::snapshots`] lists the newest 100.
+    pub fn rows_of(&self, name: &str, table: &str) -> usize {
+        let record = repo::instances::find(self.store.conn(), name)
+            .unwrap()
+            .unwrap();
+        let n: i64 = self
+            .store
+            .conn()
+            .query_row(
+                &format!("SELECT count(*) FROM {table} WHERE instance_id = ?1"),
+                [record.instance.id.0],
+                |r| r.get(0),
+            )
+            .unwrap();
+        n as usize
+    }
+
     /// The failed sync changed no snapshot and left a record naming `code`.
     pub fn assert_failed_and_kept(
         &self,
