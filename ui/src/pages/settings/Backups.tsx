@@ -43,7 +43,7 @@ export function size(bytes: number): string {
 }
 
 export function when(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
 }
 
 type Outcome = { intent: "success" | "error"; text: string };
