@@ -101,21 +101,7 @@ impl Window {
     pub async fn close_panel(&self) {
         self.click("//*[@role='dialog']//button[@aria-label='Close']")
             .await;
-        let deadline = tokio::time::Instant::now() + WAIT;
-        while !self
-            .client
-            .find_all(Locator::XPath("//*[@role='dialog']"))
-            .await
-            .unwrap()
-            .is_empty()
-        {
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "{}: the panel does not close",
-                self.name
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        self.gone("//*[@role='dialog']").await;
     }
 
     pub async fn screenshot(&self, step: &str) {
@@ -269,15 +255,15 @@ impl Window {
         self.client.set_window_size(1280, 800).await.unwrap();
     }
 
-    /// Waits until nothing matches `xpath` any more.
+    /// Waits until nothing matches `xpath` any more. An element removed while it is
+    /// being looked at (a stale reference) counts as still there: look again.
     pub async fn gone(&self, xpath: &str) {
         let deadline = tokio::time::Instant::now() + WAIT;
         while !self
             .client
             .find_all(Locator::XPath(xpath))
             .await
-            .unwrap()
-            .is_empty()
+            .is_ok_and(|found| found.is_empty())
         {
             assert!(
                 tokio::time::Instant::now() < deadline,
