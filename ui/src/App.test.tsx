@@ -132,7 +132,8 @@ describe("App", () => {
     await userEvent.click(within(upgradeRow as HTMLElement).getByRole("button", { name: /Restore the backup of/ }));
     expect(calls).not.toContain("restore_backup");
     expect(await screen.findByText(/work recorded since then is replaced/)).toBeInTheDocument();
-    await userEvent.click(screen.getByRole("button", { name: "Restore" }));
+    const dialog = await screen.findByRole("dialog");
+    await userEvent.click(await within(dialog).findByRole("button", { name: "Restore" }));
     expect(lastArgs.restore_backup).toEqual({ name: upgrade.name });
     expect(await screen.findByText(/kept as a backup: restore it to undo/)).toBeInTheDocument();
   });
