@@ -132,6 +132,29 @@ fn the_data_folder_can_come_from_the_environment() {
     );
 }
 
+/// 0.1's data folder was named after the identifier `com.compliancedesk.app`; the
+/// first start of this version moves it to the new one and finds the workspace.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_workspace_in_the_old_data_folder_is_moved_on_first_start() {
+    use compliance_desk::service::paths::{APP_IDENTIFIER, OLD_APP_IDENTIFIER};
+    let home = tempfile::tempdir().unwrap();
+    let old = home.path().join(OLD_APP_IDENTIFIER);
+    let mut store = Store::open_in(&old).unwrap();
+    support::seed_example(&mut store).unwrap();
+    drop(store);
+    let output = Command::new(env!("CARGO_BIN_EXE_compliance-desk"))
+        .args(["assessments", "list", "--json"])
+        .env_remove("COMPLIANCE_DESK_DATA_DIR")
+        .env("XDG_DATA_HOME", home.path())
+        .output()
+        .unwrap();
+    assert_eq!(json(&output)[0]["name"], "Baseline 2026");
+    let new = home.path().join(APP_IDENTIFIER);
+    assert!(new.join(compliance_desk::store::DATABASE_FILE).is_file());
+    assert!(!old.exists(), "the old folder was moved, not copied");
+}
+
 #[test]
 fn a_newer_database_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
