@@ -132,8 +132,9 @@ describe("App", () => {
     await userEvent.click(within(upgradeRow as HTMLElement).getByRole("button", { name: /Restore the backup of/ }));
     expect(calls).not.toContain("restore_backup");
     expect(await screen.findByText(/work recorded since then is replaced/)).toBeInTheDocument();
-    const dialog = await screen.findByRole("dialog");
-    await userEvent.click(await within(dialog).findByRole("button", { name: "Restore" }));
+    // Tabster may still mark the opening dialog aria-hidden: find its button by text.
+    const dialog = await screen.findByRole("dialog", { hidden: true });
+    await userEvent.click(await within(dialog).findByText("Restore", { selector: "button" }));
     expect(lastArgs.restore_backup).toEqual({ name: upgrade.name });
     expect(await screen.findByText(/kept as a backup: restore it to undo/)).toBeInTheDocument();
   });
