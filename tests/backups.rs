@@ -5,8 +5,9 @@ mod support;
 
 use std::path::Path;
 
-use compliance_desk::store::{Store, DATABASE_FILE};
+use compliance_desk::store::DATABASE_FILE;
 use support::cli::{json, ok, run};
+use support::seeded_dir;
 
 fn assessments(data_dir: &Path) -> Vec<String> {
     json(data_dir, &["assessments", "list", "--json"])
@@ -15,13 +16,6 @@ fn assessments(data_dir: &Path) -> Vec<String> {
         .iter()
         .map(|a| a["name"].as_str().unwrap().to_string())
         .collect()
-}
-
-fn seeded() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_in(dir.path()).unwrap();
-    support::seed_example(&mut store).unwrap();
-    dir
 }
 
 fn create_assessment(data_dir: &Path, name: &str) {
@@ -42,7 +36,7 @@ fn create_assessment(data_dir: &Path, name: &str) {
 
 #[test]
 fn a_restore_brings_the_workspace_back_and_can_itself_be_undone() {
-    let dir = seeded();
+    let dir = seeded_dir();
     let data = dir.path();
     assert!(ok(data, &["backups", "list"]).starts_with("No backups yet"));
     let taken = json(data, &["backups", "create", "--json"]);
@@ -83,7 +77,7 @@ fn a_restore_brings_the_workspace_back_and_can_itself_be_undone() {
 
 #[test]
 fn an_unreadable_database_names_the_newest_good_backup_which_restores_it() {
-    let dir = seeded();
+    let dir = seeded_dir();
     let data = dir.path();
     let good = json(data, &["backups", "create", "--json"])["name"]
         .as_str()
@@ -125,7 +119,7 @@ fn an_unreadable_database_names_the_newest_good_backup_which_restores_it() {
 
 #[test]
 fn the_daily_backup_is_taken_once_a_day_and_only_seven_are_kept() {
-    let dir = seeded();
+    let dir = seeded_dir();
     let data = dir.path();
     // The example's connectors have no sign-in, so their syncs fail; the backup comes first.
     run(data, &["sync", "--all"]);

@@ -7,6 +7,7 @@ use std::process::{Command, Output};
 use compliance_desk::store::Store;
 use serde_json::Value;
 use support::cli::run;
+use support::seeded_dir;
 
 fn stdout(output: &Output) -> String {
     assert!(
@@ -19,13 +20,6 @@ fn stdout(output: &Output) -> String {
 
 fn json(output: &Output) -> Value {
     serde_json::from_str(&stdout(output)).expect("valid JSON on stdout")
-}
-
-fn seeded() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open_in(dir.path()).unwrap();
-    support::seed_example(&mut store).unwrap();
-    dir
 }
 
 #[test]
@@ -59,7 +53,7 @@ fn an_empty_workspace_lists_no_assessments() {
 
 #[test]
 fn assessments_list_shows_scores_from_the_database() {
-    let dir = seeded();
+    let dir = seeded_dir();
     let list = json(&run(dir.path(), &["assessments", "list", "--json"]));
     let a = &list[0];
     assert_eq!(a["name"], "Baseline 2026");
@@ -81,7 +75,7 @@ fn assessments_list_shows_scores_from_the_database() {
 
 #[test]
 fn score_explains_every_action_by_name_or_id() {
-    let dir = seeded();
+    let dir = seeded_dir();
     let by_name = json(&run(
         dir.path(),
         &["score", "--assessment", "baseline 2026", "--json"],
@@ -107,7 +101,7 @@ fn score_explains_every_action_by_name_or_id() {
 
 #[test]
 fn an_unknown_assessment_is_an_error_naming_it() {
-    let dir = seeded();
+    let dir = seeded_dir();
     let output = run(dir.path(), &["score", "--assessment", "Nope"]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
@@ -119,7 +113,7 @@ fn an_unknown_assessment_is_an_error_naming_it() {
 
 #[test]
 fn the_data_folder_can_come_from_the_environment() {
-    let dir = seeded();
+    let dir = seeded_dir();
     let output = Command::new(env!("CARGO_BIN_EXE_compliance-desk"))
         .args(["assessments", "list", "--json"])
         .env("COMPLIANCE_DESK_DATA_DIR", dir.path())

@@ -4,21 +4,15 @@
 
 mod support;
 
-use compliance_desk::store::{Store, DATABASE_FILE};
+use compliance_desk::store::DATABASE_FILE;
 use support::cli::ok as cli;
+use support::seeded_dir;
 use support::window::{nav, Window};
-
-fn seeded() -> tempfile::TempDir {
-    let data = tempfile::tempdir().unwrap();
-    let mut store = Store::open_in(data.path()).unwrap();
-    support::seed_example(&mut store).unwrap();
-    data
-}
 
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run by .ci/test"]
 async fn settings_back_up_and_restore_the_workspace() {
-    let data = seeded();
+    let data = seeded_dir();
     let w = Window::open("backups", data.path(), &[]).await;
     w.click(&nav("Settings")).await;
     w.find("//h1[normalize-space(.)='Settings']").await;
@@ -85,7 +79,7 @@ async fn settings_back_up_and_restore_the_workspace() {
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run by .ci/test"]
 async fn a_workspace_that_cannot_be_read_offers_its_newest_good_backup() {
-    let data = seeded();
+    let data = seeded_dir();
     cli(data.path(), &["backups", "create"]);
     std::fs::write(data.path().join(DATABASE_FILE), vec![0x5a; 8192]).unwrap();
     let w = Window::open("unreadable", data.path(), &[]).await;

@@ -96,6 +96,14 @@ pub struct Example {
     pub zoom: ServiceInstance,
 }
 
+/// A temporary data folder holding the example workspace.
+pub fn seeded_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open_in(dir.path()).unwrap();
+    seed_example(&mut store).unwrap();
+    dir
+}
+
 pub fn seed_example(store: &mut Store) -> Result<Example, StoreError> {
     store.write(|tx| {
         let mfa = repo::actions::upsert(
