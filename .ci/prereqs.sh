@@ -8,6 +8,8 @@ BUILD_PACKAGES="build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev"
 TEST_PACKAGES="xvfb xauth webkit2gtk-driver dbus gnome-keyring fonts-dejavu-core curl"
 # poppler-utils: the report tests read the PDF back (pdftotext, pdffonts, pdftoppm).
 TEST_PACKAGES="$TEST_PACKAGES poppler-utils"
+# systemd: tests/schedule.rs checks the daily-sync units with systemd-analyze verify.
+TEST_PACKAGES="$TEST_PACKAGES systemd"
 NODE_MIN="20.19"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

@@ -57,7 +57,7 @@ impl Session {
     pub async fn bearer(&self) -> Result<Secret, OAuthError> {
         let mut current = self.current.lock().await;
         let fresh = current.tokens.as_ref().filter(|t| {
-            t.expires_at.map_or(true, |at| {
+            t.expires_at.is_none_or(|at| {
                 at - chrono::Duration::from_std(EXPIRY_MARGIN).unwrap_or_default() > Utc::now()
             })
         });

@@ -152,6 +152,34 @@ pub enum Command {
         #[command(subcommand)]
         command: BackupsCommand,
     },
+    /// A daily `sync --all` run by the OS scheduler (systemd user timer, launchd
+    /// agent, Task Scheduler), so data stays fresh while the window is closed
+    Schedule {
+        #[command(subcommand)]
+        command: ScheduleCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScheduleCommand {
+    /// Register the daily sync of this workspace with the OS scheduler
+    Install {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove the daily sync from the OS scheduler
+    Remove {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Whether the daily sync is registered, for this workspace, and when it runs next
+    Status {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,6 +5,7 @@ mod backups;
 mod connections;
 mod library;
 mod reports;
+mod schedule;
 mod table;
 mod work;
 
@@ -113,6 +114,9 @@ fn execute_one(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Res
     // Restoring must work when the workspace cannot be opened.
     if let Command::Backups { command } = command {
         return backups::run(&data_dir, command, out);
+    }
+    if let Command::Schedule { command } = command {
+        return schedule::run(&data_dir, command, out);
     }
     if let Command::Connectors {
         command: ConnectorsCommand::List { json },
@@ -281,7 +285,8 @@ fn execute_one(data_dir: PathBuf, command: Command, out: &mut impl Write) -> Res
         | Command::VerifyHistory { .. }
         | Command::Verify { .. }
         | Command::Import { .. }
-        | Command::Backups { .. } => Ok(()),
+        | Command::Backups { .. }
+        | Command::Schedule { .. } => Ok(()),
     }
 }
 

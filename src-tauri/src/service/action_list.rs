@@ -162,20 +162,20 @@ pub fn page(
         };
         let keep = search
             .as_ref()
-            .map_or(true, |s| row.title.to_lowercase().contains(s))
-            && query.status.map_or(true, |s| row.status == s)
+            .is_none_or(|s| row.title.to_lowercase().contains(s))
+            && query.status.is_none_or(|s| row.status == s)
             && query
                 .implementation_type
-                .map_or(true, |t| row.implementation_type == t)
+                .is_none_or(|t| row.implementation_type == t)
             && query
                 .service
                 .as_ref()
-                .map_or(true, |s| row.service.as_ref() == Some(s))
-            && instance.map_or(true, |i| f.instances.contains(&i.id))
+                .is_none_or(|s| row.service.as_ref() == Some(s))
+            && instance.is_none_or(|i| f.instances.contains(&i.id))
             && query
                 .assignee
                 .as_ref()
-                .map_or(true, |p| row.assignees.contains(p))
+                .is_none_or(|p| row.assignees.contains(p))
             && (!query.needs_review || row.needs_review);
         if keep {
             rows.push(row);

@@ -110,9 +110,7 @@ pub fn get(store: &Store, key: &str) -> Result<AssessmentPage, ServiceError> {
             uid: record.instance.uid,
             name: record.instance.name.clone(),
             service: record.instance.service.clone(),
-            stale: runs
-                .last_success
-                .map_or(true, |at| now - at > stale_after()),
+            stale: runs.last_success.is_none_or(|at| now - at > stale_after()),
             last_sync: runs.last_success,
             status: record.status.clone(),
         });

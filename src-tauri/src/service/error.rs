@@ -60,6 +60,10 @@ pub enum ErrorCode {
     Keyring,
     /// The workspace file cannot be read; the message names the newest good backup.
     DatabaseUnreadable,
+    /// The update server could not be reached or gave no valid answer.
+    UpdateUnavailable,
+    /// A downloaded update failed its signature check and was thrown away.
+    UpdateRefused,
 }
 
 impl ServiceError {

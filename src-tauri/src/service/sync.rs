@@ -170,6 +170,12 @@ pub fn sync_cancellable(
         });
     };
     tell(SyncStage::Connecting, None);
+    let turn = super::sync_lock::wait(store.path(), cancel.as_ref(), &|| {
+        tell(
+            SyncStage::Connecting,
+            Some("waiting for another sync of this workspace to finish".into()),
+        )
+    });
     let collected = (|| {
         let connector = connector(&instance.service).ok_or_else(|| {
             ConnectorError::Settings(format!(
@@ -177,6 +183,11 @@ pub fn sync_cancellable(
                 instance.service
             ))
         })?;
+        if turn.is_none() {
+            return Err(ConnectorError::Cancelled {
+                service: connector.entry().name,
+            });
+        }
         let stored = load_secrets(secrets, instance.uid)?;
         let session = session(
             connector,

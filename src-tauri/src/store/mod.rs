@@ -2,6 +2,7 @@
 //! binary, one repository module per aggregate. Knows domain types, not tauri.
 
 pub mod backup;
+pub mod changes;
 mod codes;
 mod error;
 mod migrations;
@@ -113,7 +114,7 @@ impl Store {
     ) -> Result<T, E> {
         let version = self.data_version()?;
         let mut memo = self.scores.borrow_mut();
-        if memo.as_ref().map_or(true, |m| m.data_version != version) {
+        if memo.as_ref().is_none_or(|m| m.data_version != version) {
             *memo = None;
             *memo = Some(Memo {
                 data_version: version,

@@ -3,4 +3,4 @@
 /**
  * Stable codes the UI and scripts can branch on; the message is for people.
  */
-export type ErrorCode = "not_found" | "invalid_input" | "duplicate" | "schema_too_new" | "storage" | "needs_reauthentication" | "cancelled" | "connector" | "keyring" | "database_unreadable";
+export type ErrorCode = "not_found" | "invalid_input" | "duplicate" | "schema_too_new" | "storage" | "needs_reauthentication" | "cancelled" | "connector" | "keyring" | "database_unreadable" | "update_unavailable" | "update_refused";

@@ -238,7 +238,7 @@ pub(super) async fn collect(
             .iter()
             .filter(|u| {
                 timestamp(text(u, "LastLoginDate"))
-                    .map_or(true, |t| (now - t).num_days() >= DORMANT_AFTER_DAYS)
+                    .is_none_or(|t| (now - t).num_days() >= DORMANT_AFTER_DAYS)
             })
             .map(|u| text(u, "Username").to_string()),
     );
