@@ -18,6 +18,7 @@ import {
 import { Outlet, useRouterState } from "@tanstack/react-router";
 import { PAGE_PATHS, usePageNavigate, type Page } from "./navigation";
 import { useCommand } from "./useCommand";
+import { useWorkspaceChanges } from "./useWorkspaceChanges";
 import { SampleBanner } from "./components/SampleBanner";
 import { StartupError } from "./components/StartupError";
 
@@ -69,6 +70,7 @@ export function Shell() {
   const setPage = usePageNavigate();
   const [info] = useCommand("app_info", {});
   const startupError = info.state === "ready" ? info.data.startup_error : null;
+  useWorkspaceChanges();
 
   return (
     <div className={styles.root}>

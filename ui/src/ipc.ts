@@ -38,6 +38,9 @@ import type { ExportFormat } from "./bindings/ExportFormat";
 import type { ExportedFile } from "./bindings/ExportedFile";
 import type { BackupView } from "./bindings/BackupView";
 import type { Restored } from "./bindings/Restored";
+import type { AppFolder } from "./bindings/AppFolder";
+import type { ScheduleStatus } from "./bindings/ScheduleStatus";
+import type { UpdateOffer } from "./bindings/UpdateOffer";
 
 type NoArgs = Record<string, never>;
 
@@ -99,12 +102,21 @@ export interface Commands {
   take_backup: { args: NoArgs; result: BackupView };
   restore_backup: { args: { name: string }; result: Restored };
   restore_unreadable_workspace: { args: { name: string }; result: null };
+  check_for_update: { args: NoArgs; result: UpdateOffer | null };
+  download_update: { args: NoArgs; result: UpdateOffer };
+  install_update: { args: NoArgs; result: null };
+  open_folder: { args: { folder: AppFolder }; result: null };
+  schedule_status: { args: NoArgs; result: ScheduleStatus };
+  schedule_install: { args: NoArgs; result: ScheduleStatus };
+  schedule_remove: { args: NoArgs; result: ScheduleStatus };
 }
 
 /** Events the Rust side sends, with their payloads. */
 export interface Events {
   "sync-progress": SyncProgress;
   "sync-finished": SyncReport;
+  /** Something else committed to the workspace: the CLI, the OS scheduler's sync. */
+  "workspace-changed": null;
 }
 
 /** Listens to an event; resolves to the function that stops listening. */

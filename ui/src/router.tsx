@@ -103,6 +103,12 @@ const settings = createRoute({
   component: lazyRouteComponent(() => import("./pages/Settings"), "Settings"),
 });
 
+const licences = createRoute({
+  getParentRoute: () => root,
+  path: "/settings/licences",
+  component: lazyRouteComponent(() => import("./pages/settings/Licences"), "Licences"),
+});
+
 const routeTree = root.addChildren([
   overview,
   assessments,
@@ -114,6 +120,7 @@ const routeTree = root.addChildren([
   connector,
   setup,
   settings,
+  licences,
 ]);
 
 export function createAppRouter(history: RouterHistory) {

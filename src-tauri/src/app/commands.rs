@@ -2,11 +2,13 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
+use super::about_commands::*;
 use super::assessment_commands::*;
 use super::backup_commands::*;
 use super::connector_commands::*;
 use super::report_commands::*;
 use super::sample_commands::*;
+use super::update_commands::*;
 use super::workspace_commands::*;
 use super::{AppState, IpcError};
 use crate::connectors::ConnectorEntry;
@@ -71,6 +73,13 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         take_backup,
         restore_backup,
         restore_unreadable_workspace,
+        check_for_update,
+        download_update,
+        install_update,
+        open_folder,
+        schedule_status,
+        schedule_install,
+        schedule_remove,
     ]
 }
 

@@ -1,15 +1,19 @@
 //! The window: the only module that knows tauri. Commands are thin: they call the
 //! service layer and map its errors to `{code, message}`.
 
+mod about_commands;
 mod assessment_commands;
 mod backup_commands;
 mod commands;
 mod connector_commands;
+mod desktop;
 mod error;
 mod report_commands;
 mod sample_commands;
 pub mod scheduler;
+mod update_commands;
 mod workspace_commands;
+mod workspace_watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -62,19 +66,26 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
     builder
         .manage(state)
         .manage(connector_commands::Attempts::default())
+        .manage(update_commands::PendingUpdate::default())
         .invoke_handler(commands::handler())
 }
 
 pub fn run(data_dir: PathBuf) -> ExitCode {
     tracing::info!(data_dir = %data_dir.display(), "starting the window");
     let state = AppState::open(data_dir.clone());
-    let builder = configure(tauri::Builder::default(), state)
+    // Single instance first, so a second launch exits before anything else starts.
+    let builder = tauri::Builder::default()
+        .plugin(desktop::single_instance(&data_dir))
+        .plugin(desktop::window_state(&data_dir))
         .plugin(tauri_plugin_dialog::init())
-        .setup(move |app| {
-            use tauri::Manager;
-            app.manage(scheduler::start(app.handle().clone(), data_dir));
-            Ok(())
-        });
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_updater::Builder::new().build());
+    let builder = configure(builder, state).setup(move |app| {
+        use tauri::Manager;
+        workspace_watch::start(app.handle().clone(), &data_dir);
+        app.manage(scheduler::start(app.handle().clone(), data_dir));
+        Ok(())
+    });
     let app = match builder.build(tauri::generate_context!()) {
         Ok(app) => app,
         Err(e) => {

@@ -1,4 +1,5 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
+import type { ScheduleStatus } from "../bindings/ScheduleStatus";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { AssessmentSummary } from "../bindings/AssessmentSummary";
 import type { ConnectorEntry } from "../bindings/ConnectorEntry";
@@ -8,6 +9,17 @@ import type { ScoreReport } from "../bindings/ScoreReport";
 import type { CommandName, Commands } from "../ipc";
 
 export const appInfo: AppInfo = { version: "0.1.0", data_dir: "/data", log_dir: "/data/logs", startup_error: null, sample: false, restorable_backup: null };
+
+export const notScheduled: ScheduleStatus = {
+  scheduler: "systemd user timer",
+  installed: false,
+  current: false,
+  active: null,
+  next_run: null,
+  time: "07:00",
+  command: "/usr/bin/compliance-desk --data-dir /data sync --all",
+  files: ["/home/ann/.config/systemd/user/compliance-desk-sync.service", "/home/ann/.config/systemd/user/compliance-desk-sync.timer"],
+};
 
 export const emptyOverview: Overview = {
   overall: {
@@ -147,6 +159,7 @@ export function answer(answers: Answers): string[] {
     cancel_sync: true,
     get_assessment_page: pageOf(assessment),
     list_templates: [],
+    schedule_status: notScheduled,
   };
   mockIPC(
     (cmd, args) => {

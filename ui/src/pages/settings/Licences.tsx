@@ -1,0 +1,74 @@
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Card,
+  makeStyles,
+  SearchBox,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { PageHeader } from "../../components/PageHeader";
+
+/** One licence text and the packages that ship under it (written by `.ci/licences`). */
+export interface LicenceGroup {
+  licence: string;
+  text: string;
+  packages: { name: string; version: string; ecosystem: "Rust" | "npm" }[];
+}
+
+const useStyles = makeStyles({
+  card: { maxWidth: "960px", padding: tokens.spacingHorizontalL },
+  text: { whiteSpace: "pre-wrap", fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, maxHeight: "320px", overflowY: "auto" },
+});
+
+async function loadLicences(): Promise<LicenceGroup[]> {
+  const answer = await fetch("/third-party-licences.json");
+  if (!answer.ok) throw new Error(`the licence list could not be read (${answer.status})`);
+  return (await answer.json()) as LicenceGroup[];
+}
+
+/** The third-party licences of everything the app ships, from Cargo and npm metadata. */
+export function Licences() {
+  const styles = useStyles();
+  const [filter, setFilter] = useState("");
+  const list = useQuery({ queryKey: ["third-party-licences"], queryFn: loadLicences, staleTime: Infinity });
+  const needle = filter.trim().toLowerCase();
+  const shown = (list.data ?? []).filter(
+    (g) => !needle || g.licence.toLowerCase().includes(needle) || g.packages.some((p) => p.name.toLowerCase().includes(needle)),
+  );
+  const packages = (list.data ?? []).reduce((n, g) => n + g.packages.length, 0);
+  return (
+    <>
+      <PageHeader title="Third-party licences" description="The open-source software inside Compliance Desk, and the licence each is used under." />
+      <Card className={styles.card}>
+        {list.isError && <Text role="alert">{String(list.error)}</Text>}
+        {list.isPending && <Text>Loading the licences…</Text>}
+        {list.data && (
+          <>
+            <Text>
+              {packages} packages (Rust crates and npm packages) under {list.data.length} licence texts.
+            </Text>
+            <SearchBox placeholder="Find a package or licence" value={filter} onChange={(_, d) => setFilter(d.value)} aria-label="Find a package or licence" />
+            <Accordion collapsible multiple>
+              {shown.map((g, i) => (
+                <AccordionItem key={i} value={i}>
+                  <AccordionHeader>
+                    {g.licence}: {g.packages.length === 1 ? g.packages.map((p) => `${p.name} ${p.version}`).join("") : `${g.packages.length} packages`}
+                  </AccordionHeader>
+                  <AccordionPanel>
+                    <Text size={200}>{g.packages.map((p) => `${p.name} ${p.version} (${p.ecosystem})`).join(", ")}</Text>
+                    <pre className={styles.text}>{g.text}</pre>
+                  </AccordionPanel>
+                </AccordionItem>
+              ))}
+            </Accordion>
+          </>
+        )}
+      </Card>
+    </>
+  );
+}
