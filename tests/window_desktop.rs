@@ -251,3 +251,35 @@ async fn check_for_updates_refuses_a_file_whose_signature_does_not_match() {
     w.screenshot("2-verified").await;
     w.close().await;
 }
+
+#[tokio::test]
+#[ignore = "needs a display, a D-Bus session, tauri-driver and WebKitWebDriver: run by .ci/test"]
+async fn the_window_opens_at_the_size_it_was_left() {
+    let data = seeded_dir();
+    let w = Window::open("window-state", data.path(), &[]).await;
+    w.find("//h1[normalize-space(.)='Overview']").await;
+    w.client.set_window_size(1100, 760).await.unwrap();
+    let state = data.path().join("window-state.json");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let saved = loop {
+        let saved: serde_json::Value = std::fs::read(&state)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default();
+        if saved["main"]["width"] == 1100 || Instant::now() > deadline {
+            break saved;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(
+        (&saved["main"]["width"], &saved["main"]["height"]),
+        (&1100.into(), &760.into()),
+        "{saved}"
+    );
+    w.close().await;
+
+    let again = Window::open("window-state", data.path(), &[]).await;
+    again.find("//h1[normalize-space(.)='Overview']").await;
+    assert_eq!(again.client.get_window_size().await.unwrap(), (1100, 760));
+    again.close().await;
+}

@@ -4,8 +4,10 @@
 
 use std::path::Path;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use tauri::{AppHandle, Manager, Runtime};
-use tauri_plugin_window_state::StateFlags;
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 use crate::service::paths;
 
@@ -44,12 +46,34 @@ fn instance_id(data_dir: &Path) -> String {
     format!("{}.w{short}", paths::APP_IDENTIFIER)
 }
 
+const REMEMBERED: StateFlags = StateFlags::SIZE
+    .union(StateFlags::POSITION)
+    .union(StateFlags::MAXIMIZED);
+
 pub fn window_state<R: Runtime>(data_dir: &Path) -> tauri::plugin::TauriPlugin<R> {
     tauri_plugin_window_state::Builder::default()
         // An absolute file name: the plugin joins it onto the config folder.
         .with_filename(data_dir.join(WINDOW_STATE_FILE).to_string_lossy())
-        .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+        .with_state_flags(REMEMBERED)
         .build()
+}
+
+static SAVE_PENDING: AtomicBool = AtomicBool::new(false);
+
+/// The plugin writes the file only at a clean exit; after a resize or a move it is
+/// written half a second later too, so a crash or a forced quit keeps the place.
+pub fn remember_window_soon<R: Runtime>(app: &AppHandle<R>) {
+    if SAVE_PENDING.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        SAVE_PENDING.store(false, Ordering::SeqCst);
+        if let Err(e) = app.save_window_state(REMEMBERED) {
+            tracing::debug!("cannot save the window's size and place: {e}");
+        }
+    });
 }
 
 #[cfg(test)]

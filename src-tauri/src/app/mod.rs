@@ -80,12 +80,19 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_updater::Builder::new().build());
-    let builder = configure(builder, state).setup(move |app| {
-        use tauri::Manager;
-        workspace_watch::start(app.handle().clone(), &data_dir);
-        app.manage(scheduler::start(app.handle().clone(), data_dir));
-        Ok(())
-    });
+    let builder = configure(builder, state)
+        .on_window_event(|window, event| {
+            use tauri::{Manager, WindowEvent};
+            if matches!(event, WindowEvent::Resized(_) | WindowEvent::Moved(_)) {
+                desktop::remember_window_soon(window.app_handle());
+            }
+        })
+        .setup(move |app| {
+            use tauri::Manager;
+            workspace_watch::start(app.handle().clone(), &data_dir);
+            app.manage(scheduler::start(app.handle().clone(), data_dir));
+            Ok(())
+        });
     let app = match builder.build(tauri::generate_context!()) {
         Ok(app) => app,
         Err(e) => {
