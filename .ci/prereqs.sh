@@ -68,6 +68,14 @@ ensure_tauri_driver() {
   cargo install tauri-driver --locked --quiet
 }
 
+# cargo-about lists the Rust crates' licences for Settings → Third-party licences.
+CARGO_ABOUT_VERSION="0.9.3"
+ensure_cargo_about() {
+  cargo about --version 2>/dev/null | grep -qF "$CARGO_ABOUT_VERSION" && return 0
+  say "Installing cargo-about $CARGO_ABOUT_VERSION (third-party licence list)"
+  cargo install cargo-about --version "$CARGO_ABOUT_VERSION" --features cli --locked --quiet
+}
+
 build_ui() {
   say "Building the UI"
   (cd ui && npm run --silent build)

@@ -25,10 +25,13 @@ const useStyles = makeStyles({
   text: { whiteSpace: "pre-wrap", fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, maxHeight: "320px", overflowY: "auto" },
 });
 
+/** Stable across filtering, so an open entry stays the same entry. */
+const groupKey = (g: LicenceGroup) => `${g.licence} ${g.packages.map((p) => `${p.name}@${p.version}`).join(" ")}`;
+
+/** The list is about 1 MB: a chunk of its own, loaded when this page opens. */
 async function loadLicences(): Promise<LicenceGroup[]> {
-  const answer = await fetch("/third-party-licences.json");
-  if (!answer.ok) throw new Error(`the licence list could not be read (${answer.status})`);
-  return (await answer.json()) as LicenceGroup[];
+  const list = await import("../../generated/third-party-licences.json?raw");
+  return JSON.parse(list.default) as LicenceGroup[];
 }
 
 /** The third-party licences of everything the app ships, from Cargo and npm metadata. */
@@ -54,8 +57,8 @@ export function Licences() {
             </Text>
             <SearchBox placeholder="Find a package or licence" value={filter} onChange={(_, d) => setFilter(d.value)} aria-label="Find a package or licence" />
             <Accordion collapsible multiple>
-              {shown.map((g, i) => (
-                <AccordionItem key={i} value={i}>
+              {shown.map((g) => (
+                <AccordionItem key={groupKey(g)} value={groupKey(g)}>
                   <AccordionHeader>
                     {g.licence}: {g.packages.length === 1 ? g.packages.map((p) => `${p.name} ${p.version}`).join("") : `${g.packages.length} packages`}
                   </AccordionHeader>

@@ -103,3 +103,21 @@ describe("A change made outside the window", () => {
     expect(await screen.findByText(assessment.name)).toBeInTheDocument();
   });
 });
+
+describe("Third-party licences", () => {
+  it("lists every shipped package under its licence text, from Cargo and npm", async () => {
+    answer({});
+    await openSettings();
+    await userEvent.click(await screen.findByText("Third-party licences"));
+    expect(await screen.findByRole("heading", { name: "Third-party licences" })).toBeInTheDocument();
+    expect(await screen.findByText(/\d+ packages \(Rust crates and npm packages\) under \d+ licence texts\./)).toBeInTheDocument();
+    await userEvent.type(screen.getByRole("searchbox", { name: "Find a package or licence" }), "tauri-plugin-updater");
+    const group = await screen.findByRole("button", { name: /tauri-plugin-updater|packages/ });
+    await userEvent.click(group);
+    expect(await screen.findByText(/tauri-plugin-updater 2\.\d+\.\d+ \(Rust\)/)).toBeInTheDocument();
+    await userEvent.clear(screen.getByRole("searchbox", { name: "Find a package or licence" }));
+    await userEvent.type(screen.getByRole("searchbox", { name: "Find a package or licence" }), "@tanstack/react-query");
+    await userEvent.click(await screen.findByRole("button", { name: /react-query|packages/ }));
+    expect(await screen.findByText(/@tanstack\/react-query [\d.]+ \(npm\)/)).toBeInTheDocument();
+  });
+});
