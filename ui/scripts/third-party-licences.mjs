@@ -32,7 +32,15 @@ for (const [id, info] of Object.entries(JSON.parse(readFileSync(npmFile, "utf8")
 }
 
 const byName = (a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version);
-const list = [...groups.values()]
-  .map((g) => ({ ...g, packages: g.packages.sort(byName) }))
+// A package with several texts under one licence (ring's, say) becomes one entry.
+const merged = new Map();
+for (const g of groups.values()) {
+  g.packages.sort(byName);
+  const key = `${g.licence}\u0000${g.packages.map((p) => `${p.name}@${p.version}`).join(" ")}`;
+  const same = merged.get(key);
+  if (same) same.text = `${same.text}\n\n${"-".repeat(72)}\n\n${g.text}`;
+  else merged.set(key, { ...g });
+}
+const list = [...merged.values()]
   .sort((a, b) => a.licence.localeCompare(b.licence) || byName(a.packages[0], b.packages[0]));
 process.stdout.write(`${JSON.stringify(list, null, 1)}\n`);
