@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::{AppState, IpcError};
 use crate::service::schedule::{self, ScheduleStatus};
-use crate::service::{paths, ErrorCode, ServiceError};
+use crate::service::{paths, ErrorCode};
 
 /// The folders the window may open; never a path chosen by the page.
 #[derive(Debug, Clone, Copy, Deserialize, TS)]
@@ -51,22 +51,11 @@ pub fn schedule_status(state: State<'_, AppState>) -> Result<ScheduleStatus, Ipc
 
 #[tauri::command(async)]
 pub fn schedule_install(state: State<'_, AppState>) -> Result<ScheduleStatus, IpcError> {
-    own_workspace(&state)?;
+    state.own_workspace("schedule syncs of your own workspace")?;
     schedule::install(&state.data_dir).map_err(IpcError::from)
 }
 
 #[tauri::command(async)]
 pub fn schedule_remove(state: State<'_, AppState>) -> Result<ScheduleStatus, IpcError> {
     schedule::remove(&state.data_dir).map_err(IpcError::from)
-}
-
-fn own_workspace(state: &AppState) -> Result<(), IpcError> {
-    if state.showing_sample() {
-        return Err(ServiceError::Invalid(
-            "The sample workspace is open: leave it to schedule syncs of your own workspace."
-                .into(),
-        )
-        .into());
-    }
-    Ok(())
 }

@@ -8,18 +8,6 @@ use super::{AppState, IpcError};
 use crate::service::backups::{self, BackupView, Restored};
 use crate::service::{ErrorCode, ServiceError};
 
-/// Backups belong to the person's own workspace, not to the sample.
-fn own_workspace(state: &AppState) -> Result<(), IpcError> {
-    if state.showing_sample() {
-        return Err(ServiceError::Invalid(
-            "The sample workspace is open: leave it to back up or restore your own workspace."
-                .into(),
-        )
-        .into());
-    }
-    Ok(())
-}
-
 #[tauri::command(async)]
 pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupView>, IpcError> {
     backups::list(&state.data_dir).map_err(IpcError::from)
@@ -27,13 +15,13 @@ pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupView>, IpcEr
 
 #[tauri::command(async)]
 pub fn take_backup(state: State<'_, AppState>) -> Result<BackupView, IpcError> {
-    own_workspace(&state)?;
+    state.own_workspace("back up or restore your own workspace")?;
     with_store(&state, backups::take_now)
 }
 
 #[tauri::command(async)]
 pub fn restore_backup(state: State<'_, AppState>, name: String) -> Result<Restored, IpcError> {
-    own_workspace(&state)?;
+    state.own_workspace("back up or restore your own workspace")?;
     with_store_mut(&state, |store| backups::restore(store, &name))
 }
 

@@ -53,6 +53,17 @@ impl AppState {
         }
     }
 
+    /// Backups and schedules belong to the person's own workspace, not to the sample.
+    fn own_workspace(&self, to_do: &str) -> Result<(), IpcError> {
+        if self.showing_sample() {
+            return Err(crate::service::ServiceError::Invalid(format!(
+                "The sample workspace is open: leave it to {to_do}."
+            ))
+            .into());
+        }
+        Ok(())
+    }
+
     pub fn showing_sample(&self) -> bool {
         self.parked
             .lock()
