@@ -3,9 +3,12 @@
 //! There is no systemd user manager in CI, so `systemctl` is a recording stand-in on
 //! PATH; `systemd-analyze verify` is the real one, and needs no running manager.
 
-use std::os::unix::fs::PermissionsExt;
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use support::systemctl::{self, verify, NEXT_RUN};
 
 struct Desk {
     _root: tempfile::TempDir,
@@ -21,26 +24,8 @@ impl Desk {
         // A space and a percent sign: both need quoting in a unit file.
         let data_dir = root.path().join("Compliance data 100%");
         let (config, bin) = (root.path().join("config"), root.path().join("bin"));
-        std::fs::create_dir_all(&bin).unwrap();
         let calls = root.path().join("systemctl-calls");
-        let systemctl = bin.join("systemctl");
-        std::fs::write(
-            &systemctl,
-            format!(
-                r#"#!/bin/sh
-echo "$*" >> '{}'
-[ -n "$FAKE_SYSTEMCTL_FAILS" ] && case "$*" in *enable*) echo "Failed to connect to bus: No medium found" >&2; exit 1;; esac
-case "$*" in
-  *is-enabled*) echo enabled ;;
-  *NextElapseUSecRealtime*) echo "Mon 2026-12-07 07:12:00 UTC" ;;
-esac
-exit 0
-"#,
-                calls.display()
-            ),
-        )
-        .unwrap();
-        std::fs::set_permissions(&systemctl, std::fs::Permissions::from_mode(0o755)).unwrap();
+        systemctl::install(&bin, &calls);
         Desk {
             _root: root,
             data_dir,
@@ -51,14 +36,13 @@ exit 0
     }
 
     fn run(&self, args: &[&str], fails: bool) -> Output {
-        let path = format!("{}:{}", self.bin.display(), std::env::var("PATH").unwrap());
         let mut command = Command::new(env!("CARGO_BIN_EXE_compliance-desk"));
         command
             .arg("--data-dir")
             .arg(&self.data_dir)
             .args(args)
             .env("XDG_CONFIG_HOME", &self.config)
-            .env("PATH", path)
+            .env("PATH", systemctl::path_with(&self.bin))
             .env_remove("COMPLIANCE_DESK_DATA_DIR")
             .env_remove("APPIMAGE");
         if fails {
@@ -78,32 +62,11 @@ exit 0
     }
 
     fn units(&self) -> [PathBuf; 2] {
-        let dir = self.config.join("systemd/user");
-        [
-            dir.join("compliance-desk-sync.service"),
-            dir.join("compliance-desk-sync.timer"),
-        ]
+        systemctl::units(&self.config)
     }
 
     fn calls(&self) -> String {
         std::fs::read_to_string(&self.calls).unwrap_or_default()
-    }
-}
-
-/// `systemd-analyze --user verify` of both units; errors and warnings both fail.
-fn verify(units: &[PathBuf]) -> Result<(), String> {
-    let runtime = tempfile::tempdir().unwrap();
-    let out = Command::new("systemd-analyze")
-        .args(["--user", "verify", "--man=no", "--generators=no"])
-        .args(units)
-        .env("XDG_RUNTIME_DIR", runtime.path())
-        .output()
-        .expect("systemd-analyze is installed (Debian package systemd)");
-    let said = String::from_utf8_lossy(&out.stderr).trim().to_string();
-    if out.status.success() && said.is_empty() {
-        Ok(())
-    } else {
-        Err(said)
     }
 }
 
@@ -118,7 +81,7 @@ fn install_writes_units_that_systemd_accepts_and_remove_takes_them_away() {
     assert_eq!(installed["installed"], true);
     assert_eq!(installed["current"], true);
     assert_eq!(installed["active"], true);
-    assert_eq!(installed["next_run"], "Mon 2026-12-07 07:12:00 UTC");
+    assert_eq!(installed["next_run"], NEXT_RUN);
     assert_eq!(installed["time"], "07:00");
     let [service, timer] = desk.units();
     let text = std::fs::read_to_string(&service).unwrap();
@@ -146,10 +109,7 @@ fn install_writes_units_that_systemd_accepts_and_remove_takes_them_away() {
         human.contains("Daily sync: systemd user timer at 07:00 (local time), enabled."),
         "{human}"
     );
-    assert!(
-        human.contains("Next run: Mon 2026-12-07 07:12:00 UTC"),
-        "{human}"
-    );
+    assert!(human.contains(&format!("Next run: {NEXT_RUN}")), "{human}");
 
     // The check can fail: a misspelt calendar is an error to systemd.
     let broken = std::fs::read_to_string(&timer)

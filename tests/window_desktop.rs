@@ -70,8 +70,14 @@ async fn one_window_per_workspace_and_it_follows_the_cli() {
         "{log}"
     );
     // The first window is still there and working.
-    w.click(&nav("Overview")).await;
-    w.find("//h1[normalize-space(.)='Overview']").await;
+    w.click(&nav("Settings")).await;
+    w.click("//a[normalize-space(.)='Third-party licences']")
+        .await;
+    w.sees("packages (Rust crates and npm packages) under")
+        .await;
+    w.click("//button[starts-with(normalize-space(.), 'MIT:')]")
+        .await;
+    w.screenshot("2-licences").await;
     w.close().await;
 }
 
@@ -282,4 +288,45 @@ async fn the_window_opens_at_the_size_it_was_left() {
     again.find("//h1[normalize-space(.)='Overview']").await;
     assert_eq!(again.client.get_window_size().await.unwrap(), (1100, 760));
     again.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs a display, a D-Bus session, tauri-driver and WebKitWebDriver: run by .ci/test"]
+async fn settings_schedules_the_daily_sync_and_removes_it() {
+    use support::systemctl;
+    let data = seeded_dir();
+    let scratch = tempfile::tempdir().unwrap();
+    let (config, bin) = (scratch.path().join("config"), scratch.path().join("bin"));
+    systemctl::install(&bin, &scratch.path().join("calls"));
+    let path = systemctl::path_with(&bin);
+    let config_home = config.to_string_lossy().into_owned();
+    let env = [
+        ("XDG_CONFIG_HOME", config_home.as_str()),
+        ("PATH", path.as_str()),
+    ];
+    let w = Window::open("schedule", data.path(), &env).await;
+    w.click(&nav("Settings")).await;
+    w.sees("Not scheduled. Connectors sync while this window is open")
+        .await;
+    w.click("//button[normalize-space(.)='Schedule a daily sync']")
+        .await;
+    w.sees(&format!(
+        "by a systemd user timer: enabled. Next run: {}.",
+        systemctl::NEXT_RUN
+    ))
+    .await;
+    w.screenshot("1-scheduled").await;
+    let units = systemctl::units(&config);
+    systemctl::verify(&units).unwrap_or_else(|e| panic!("systemd-analyze verify: {e}"));
+    let service = std::fs::read_to_string(&units[0]).unwrap();
+    assert!(
+        service.contains(&format!("--data-dir {} sync --all", data.path().display())),
+        "{service}"
+    );
+    w.click("//button[normalize-space(.)='Remove the scheduled sync']")
+        .await;
+    w.sees("Not scheduled. Connectors sync while this window is open")
+        .await;
+    assert!(units.iter().all(|u| !u.exists()), "the units are gone");
+    w.close().await;
 }

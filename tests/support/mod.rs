@@ -4,6 +4,8 @@
 pub mod cli;
 pub mod consistency;
 pub mod services;
+#[cfg(unix)]
+pub mod systemctl;
 pub mod window;
 pub mod workbook;
 pub mod world;

@@ -63,9 +63,12 @@ fn program() -> Result<PathBuf, ServiceError> {
     if let Some(appimage) = std::env::var_os("APPIMAGE").filter(|p| Path::new(p).is_file()) {
         return Ok(PathBuf::from(appimage));
     }
-    std::env::current_exe()
-        .and_then(|p| p.canonicalize())
-        .map_err(|e| ServiceError::Invalid(format!("cannot tell where this program is: {e}")))
+    let exe = std::env::current_exe();
+    // Symlinks resolved on Linux and macOS; on Windows canonicalize() would give a
+    // `\\?\` path, which Task Scheduler's Command does not need.
+    #[cfg(unix)]
+    let exe = exe.and_then(|p| p.canonicalize());
+    exe.map_err(|e| ServiceError::Invalid(format!("cannot tell where this program is: {e}")))
 }
 
 pub fn status(data_dir: &Path) -> Result<ScheduleStatus, ServiceError> {
