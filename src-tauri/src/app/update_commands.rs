@@ -14,9 +14,12 @@ use ts_rs::TS;
 use super::IpcError;
 use crate::service::ErrorCode;
 
-/// Debug builds (tests) may point the updater at a server on this computer.
-pub const UPDATE_URL_ENV: &str = "COMPLIANCE_DESK_UPDATE_URL";
-pub const UPDATE_PUBKEY_ENV: &str = "COMPLIANCE_DESK_UPDATE_PUBKEY";
+/// Debug builds (tests) may point the updater at a server on this computer, with its
+/// own key; release builds use only tauri.conf.json's endpoint and key.
+#[cfg(any(debug_assertions, feature = "local-services"))]
+const UPDATE_URL_ENV: &str = "COMPLIANCE_DESK_UPDATE_URL";
+#[cfg(any(debug_assertions, feature = "local-services"))]
+const UPDATE_PUBKEY_ENV: &str = "COMPLIANCE_DESK_UPDATE_PUBKEY";
 
 /// The update found by the last check, and its verified file once downloaded.
 #[derive(Default)]
