@@ -43,7 +43,8 @@ export function Licences() {
   const shown = (list.data ?? []).filter(
     (g) => !needle || g.licence.toLowerCase().includes(needle) || g.packages.some((p) => p.name.toLowerCase().includes(needle)),
   );
-  const packages = (list.data ?? []).reduce((n, g) => n + g.packages.length, 0);
+  // A package under two licences (texts of its own and a shared one) counts once.
+  const packages = new Set((list.data ?? []).flatMap((g) => g.packages.map((p) => `${p.ecosystem} ${p.name}@${p.version}`))).size;
   return (
     <>
       <PageHeader title="Third-party licences" description="The open-source software inside Compliance Desk, and the licence each is used under." />
