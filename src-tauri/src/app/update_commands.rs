@@ -78,9 +78,10 @@ pub async fn check_for_update<R: Runtime>(
     pending: State<'_, PendingUpdate>,
 ) -> Result<Option<UpdateOffer>, IpcError> {
     let unavailable = |e: UpdateError| {
+        let why = describe(&e);
         failed(
             ErrorCode::UpdateUnavailable,
-            format!("Could not check for updates: {}. Check the network connection and try again later.", describe(&e)),
+            format!("Could not check for updates: {why}. Check the network connection and try again later."),
         )
     };
     let found = updater(&app)
@@ -106,33 +107,35 @@ pub async fn download_update(pending: State<'_, PendingUpdate>) -> Result<Update
     let bytes = update
         .download(|_, _| {}, || {})
         .await
-        .map_err(|e| match e {
-            UpdateError::Minisign(_) | UpdateError::Base64(_) | UpdateError::SignatureUtf8(_) => {
-                failed(
-                    ErrorCode::UpdateRefused,
-                    format!(
-                "The download of version {} was refused: its signature does not match Compliance \
-                 Desk's signing key ({}), so the file may have been altered. Nothing was \
-                 installed; your version stays {}.",
-                update.version,
-                lowercase_first(&e.to_string()),
-                update.current_version
-            ),
-                )
-            }
-            e => failed(
-                ErrorCode::UpdateUnavailable,
-                format!(
-                    "Could not download version {}: {}. Nothing was installed.",
-                    update.version,
-                    describe(&e)
-                ),
-            ),
-        })?;
+        .map_err(|e| download_failed(&update, e))?;
     tracing::info!(version = %update.version, bytes = bytes.len(), "update downloaded and verified");
     let answer = offer(&update);
     *pending.0.lock().unwrap_or_else(|p| p.into_inner()) = Some((update, Some(bytes)));
     Ok(answer)
+}
+
+fn download_failed(update: &Update, e: UpdateError) -> IpcError {
+    let (version, current) = (&update.version, &update.current_version);
+    match e {
+        UpdateError::Minisign(_) | UpdateError::Base64(_) | UpdateError::SignatureUtf8(_) => {
+            let why = lowercase_first(&e.to_string());
+            failed(
+                ErrorCode::UpdateRefused,
+                format!(
+                    "The download of version {version} was refused: its signature does not \
+                     match Compliance Desk's signing key ({why}), so the file may have been \
+                     altered. Nothing was installed; your version stays {current}."
+                ),
+            )
+        }
+        e => failed(
+            ErrorCode::UpdateUnavailable,
+            format!(
+                "Could not download version {version}: {}. Nothing was installed.",
+                describe(&e)
+            ),
+        ),
+    }
 }
 
 /// Installs the verified download and restarts into the new version.
