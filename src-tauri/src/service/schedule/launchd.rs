@@ -75,11 +75,10 @@ pub fn status(job: &Job) -> Result<ScheduleStatus, ServiceError> {
     status.current =
         on_disk.as_deref() == Some(&launchd_plist(job, &paths::log_dir(&job.data_dir)));
     if status.installed {
-        status.active = domain()
-            .and_then(|d| run("launchctl", &["print", &format!("{d}/{LAUNCHD_LABEL}")]))
-            .map(|_| true)
-            .ok()
-            .or(Some(false));
+        // `launchctl print` succeeds only for a loaded job.
+        let loaded =
+            domain().and_then(|d| run("launchctl", &["print", &format!("{d}/{LAUNCHD_LABEL}")]));
+        status.active = Some(loaded.is_ok());
     }
     Ok(status)
 }

@@ -147,6 +147,13 @@ fn run(program: &str, args: &[&str]) -> Result<String, ServiceError> {
     Err(ServiceError::Invalid(format!("`{shown}` failed: {said}")))
 }
 
+/// What an OS tool printed on stdout, whatever its exit status; `None` if it could
+/// not be started.
+fn answer(program: &str, args: &[&str]) -> Option<String> {
+    let output = Command::new(program).args(args).output().ok()?;
+    Some(String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
+
 fn write(path: &Path, bytes: &[u8]) -> Result<(), ServiceError> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| file_error(dir, e))?;

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::files::{systemd_units, Job, SYSTEMD_UNIT};
-use super::{delete, run, status_of, write, ScheduleStatus, ServiceError};
+use super::{answer, delete, run, status_of, write, ScheduleStatus, ServiceError};
 
 const SCHEDULER: &str = "systemd user timer";
 
@@ -67,16 +67,13 @@ pub fn status(job: &Job) -> Result<ScheduleStatus, ServiceError> {
         on_disk_service.as_deref() == Some(&service) && on_disk_timer.as_deref() == Some(&timer);
     if status.installed {
         let timer_unit = format!("{SYSTEMD_UNIT}.timer");
-        status.active = systemctl(&["is-enabled", &timer_unit])
-            .map(|said| said == "enabled")
-            .or_else(|e| {
-                if e.to_string().contains("disabled") {
-                    Ok(false)
-                } else {
-                    Err(e)
-                }
-            })
-            .ok();
+        // is-enabled answers on stdout, with a non-zero exit for "disabled".
+        status.active = match answer("systemctl", &["--user", "is-enabled", &timer_unit]).as_deref()
+        {
+            Some("enabled") => Some(true),
+            Some("disabled") => Some(false),
+            _ => None,
+        };
         status.next_run = systemctl(&[
             "show",
             &timer_unit,
