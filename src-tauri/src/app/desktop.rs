@@ -69,8 +69,19 @@ pub fn remember_window_soon<R: Runtime>(app: &AppHandle<R>) {
     let app = app.clone();
     std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(500));
-        SAVE_PENDING.store(false, Ordering::SeqCst);
-        if let Err(e) = app.save_window_state(REMEMBERED) {
+        // On the main thread: the plugin holds its cache lock while it asks the window
+        // for its size, and from another thread that question waits for the main
+        // thread, which may itself be waiting for the lock in the plugin's own resize
+        // handler: both would stop for good.
+        let handle = app.clone();
+        let saved = app.run_on_main_thread(move || {
+            SAVE_PENDING.store(false, Ordering::SeqCst);
+            if let Err(e) = handle.save_window_state(REMEMBERED) {
+                tracing::debug!("cannot save the window's size and place: {e}");
+            }
+        });
+        if let Err(e) = saved {
+            SAVE_PENDING.store(false, Ordering::SeqCst);
             tracing::debug!("cannot save the window's size and place: {e}");
         }
     });
