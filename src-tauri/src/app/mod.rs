@@ -8,6 +8,7 @@ mod commands;
 mod connector_commands;
 mod desktop;
 mod error;
+mod page_recovery;
 mod report_commands;
 mod sample_commands;
 pub mod scheduler;
@@ -98,8 +99,12 @@ pub fn run(data_dir: PathBuf) -> ExitCode {
                 desktop::remember_window_soon(window.app_handle());
             }
         })
+        .on_page_load(page_recovery::log_page_load)
         .setup(move |app| {
             use tauri::Manager;
+            if let Some(window) = app.get_webview_window("main") {
+                page_recovery::reload_when_the_page_dies(&window);
+            }
             workspace_watch::start(app.handle().clone(), &data_dir);
             app.manage(scheduler::start(app.handle().clone(), data_dir));
             Ok(())
