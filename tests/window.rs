@@ -11,6 +11,13 @@ use support::window::{nav, Window};
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run by .ci/test"]
 async fn a_new_workspace_lists_connectors_and_explains_empty_pages() {
+    support::window::again_if_webkit_crashes(
+        a_new_workspace_lists_connectors_and_explains_empty_pages_steps,
+    )
+    .await;
+}
+
+async fn a_new_workspace_lists_connectors_and_explains_empty_pages_steps() {
     let data = tempfile::tempdir().unwrap();
     let w = Window::open("empty", data.path(), &[]).await;
 
@@ -68,6 +75,13 @@ async fn a_new_workspace_lists_connectors_and_explains_empty_pages() {
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run by .ci/test"]
 async fn scores_come_from_the_database_with_their_reasons() {
+    support::window::again_if_webkit_crashes(
+        scores_come_from_the_database_with_their_reasons_steps,
+    )
+    .await;
+}
+
+async fn scores_come_from_the_database_with_their_reasons_steps() {
     let data = tempfile::tempdir().unwrap();
     {
         let mut store = Store::open_in(data.path()).unwrap();

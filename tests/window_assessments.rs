@@ -44,6 +44,13 @@ fn synced(data: &std::path::Path, name: &str) -> bool {
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver, WebKitWebDriver and a Secret Service: run by .ci/test"]
 async fn an_assessment_is_created_in_the_wizard_with_a_new_service_added_on_the_way() {
+    support::window::again_if_webkit_crashes(
+        an_assessment_is_created_in_the_wizard_with_a_new_service_added_on_the_way_steps,
+    )
+    .await;
+}
+
+async fn an_assessment_is_created_in_the_wizard_with_a_new_service_added_on_the_way_steps() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let services = Services::start("mixed", |_, _| {});

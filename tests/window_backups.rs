@@ -12,6 +12,11 @@ use support::window::{nav, Window};
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run by .ci/test"]
 async fn settings_back_up_and_restore_the_workspace() {
+    support::window::again_if_webkit_crashes(settings_back_up_and_restore_the_workspace_steps)
+        .await;
+}
+
+async fn settings_back_up_and_restore_the_workspace_steps() {
     let data = seeded_dir();
     let w = Window::open("backups", data.path(), &[]).await;
     w.click(&nav("Settings")).await;
@@ -79,6 +84,13 @@ async fn settings_back_up_and_restore_the_workspace() {
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run by .ci/test"]
 async fn a_workspace_that_cannot_be_read_offers_its_newest_good_backup() {
+    support::window::again_if_webkit_crashes(
+        a_workspace_that_cannot_be_read_offers_its_newest_good_backup_steps,
+    )
+    .await;
+}
+
+async fn a_workspace_that_cannot_be_read_offers_its_newest_good_backup_steps() {
     let data = seeded_dir();
     cli(data.path(), &["backups", "create"]);
     std::fs::write(data.path().join(DATABASE_FILE), vec![0x5a; 8192]).unwrap();

@@ -37,6 +37,13 @@ async fn next(w: &Window) {
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver, WebKitWebDriver and a Secret Service: run by .ci/test"]
 async fn connectors_are_set_up_synced_and_deleted_in_the_window() {
+    support::window::again_if_webkit_crashes(
+        connectors_are_set_up_synced_and_deleted_in_the_window_steps,
+    )
+    .await;
+}
+
+async fn connectors_are_set_up_synced_and_deleted_in_the_window_steps() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let services = Services::start("mixed", |_, _| {});

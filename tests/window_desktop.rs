@@ -20,6 +20,11 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 #[tokio::test]
 #[ignore = "needs a display, a D-Bus session, tauri-driver and WebKitWebDriver: run by .ci/test"]
 async fn one_window_per_workspace_and_it_follows_the_cli() {
+    support::window::again_if_webkit_crashes(one_window_per_workspace_and_it_follows_the_cli_steps)
+        .await;
+}
+
+async fn one_window_per_workspace_and_it_follows_the_cli_steps() {
     let data = seeded_dir();
     let w = Window::open("desktop", data.path(), &[]).await;
     w.click(&nav("Assessments")).await;
@@ -199,6 +204,13 @@ fn release(port: u16, signature: &str) -> Vec<u8> {
 #[tokio::test]
 #[ignore = "needs a display, a D-Bus session, tauri-driver and WebKitWebDriver: run by .ci/test"]
 async fn check_for_updates_refuses_a_file_whose_signature_does_not_match() {
+    support::window::again_if_webkit_crashes(
+        check_for_updates_refuses_a_file_whose_signature_does_not_match_steps,
+    )
+    .await;
+}
+
+async fn check_for_updates_refuses_a_file_whose_signature_does_not_match_steps() {
     let (ours, theirs) = (Key::new(), Key::new());
     let installer = b"a newer Compliance Desk, 9.9.9".to_vec();
     let files: Files = Arc::default();
@@ -261,6 +273,10 @@ async fn check_for_updates_refuses_a_file_whose_signature_does_not_match() {
 #[tokio::test]
 #[ignore = "needs a display, a D-Bus session, tauri-driver and WebKitWebDriver: run by .ci/test"]
 async fn the_window_opens_at_the_size_it_was_left() {
+    support::window::again_if_webkit_crashes(the_window_opens_at_the_size_it_was_left_steps).await;
+}
+
+async fn the_window_opens_at_the_size_it_was_left_steps() {
     let data = seeded_dir();
     let w = Window::open("window-state", data.path(), &[]).await;
     w.find("//h1[normalize-space(.)='Overview']").await;
@@ -293,6 +309,13 @@ async fn the_window_opens_at_the_size_it_was_left() {
 #[tokio::test]
 #[ignore = "needs a display, a D-Bus session, tauri-driver and WebKitWebDriver: run by .ci/test"]
 async fn settings_schedules_the_daily_sync_and_removes_it() {
+    support::window::again_if_webkit_crashes(
+        settings_schedules_the_daily_sync_and_removes_it_steps,
+    )
+    .await;
+}
+
+async fn settings_schedules_the_daily_sync_and_removes_it_steps() {
     use support::systemctl;
     let data = seeded_dir();
     let scratch = tempfile::tempdir().unwrap();

@@ -8,6 +8,13 @@ use support::window::{nav, Window};
 #[tokio::test]
 #[ignore = "needs a display, tauri-driver and WebKitWebDriver: run by .ci/test"]
 async fn a_newcomer_explores_the_sample_workspace_and_removes_it() {
+    support::window::again_if_webkit_crashes(
+        a_newcomer_explores_the_sample_workspace_and_removes_it_steps,
+    )
+    .await;
+}
+
+async fn a_newcomer_explores_the_sample_workspace_and_removes_it_steps() {
     let data = tempfile::tempdir().unwrap();
     let w = Window::open("sample", data.path(), &[]).await;
     w.click("//button[normalize-space(.)='Explore with sample data']")

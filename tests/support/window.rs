@@ -18,6 +18,7 @@ pub struct Window {
     pub client: Client,
     _driver: Child,
     pub name: &'static str,
+    logs: PathBuf,
 }
 
 pub fn artifacts() -> PathBuf {
@@ -71,13 +72,18 @@ impl Window {
             client,
             _driver: driver,
             name,
+            logs: data_dir.join("logs"),
         }
     }
 
     pub async fn find(&self, xpath: &str) -> Element {
+        self.find_within(xpath, WAIT).await
+    }
+
+    pub async fn find_within(&self, xpath: &str, wait: Duration) -> Element {
         self.client
             .wait()
-            .at_most(WAIT)
+            .at_most(wait)
             .for_element(Locator::XPath(xpath))
             .await
             .unwrap_or_else(|e| panic!("{}: nothing matches {xpath}: {e}", self.name))
@@ -93,7 +99,11 @@ impl Window {
 
     /// Waits until the page shows `text` somewhere.
     pub async fn sees(&self, text: &str) -> Element {
-        self.find(&format!("//*[contains(normalize-space(.), {text:?}) and not(*[contains(normalize-space(.), {text:?})])]"))
+        self.sees_within(text, WAIT).await
+    }
+
+    pub async fn sees_within(&self, text: &str, wait: Duration) -> Element {
+        self.find_within(&format!("//*[contains(normalize-space(.), {text:?}) and not(*[contains(normalize-space(.), {text:?})])]"), wait)
             .await
     }
 
@@ -112,8 +122,62 @@ impl Window {
     }
 
     pub async fn close(self) {
-        self.client.close().await.expect("the session closes");
+        self.client
+            .clone()
+            .close()
+            .await
+            .expect("the session closes");
     }
+}
+
+impl Drop for Window {
+    /// A failed test leaves the app's log beside its screenshots and prints its end,
+    /// so that a window that stopped answering says what the app was doing.
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            return;
+        }
+        let Ok(entries) = std::fs::read_dir(&self.logs) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let copy = artifacts().join(format!("{}-app.log", self.name));
+            let _ = std::fs::write(&copy, &text);
+            let lines: Vec<&str> = text.lines().collect();
+            let tail = lines[lines.len().saturating_sub(30)..].join("\n");
+            eprintln!("--- the end of the app's log ({}):\n{tail}", copy.display());
+        }
+    }
+}
+
+/// Runs a window test, and once more if WebKit's page process died under it.
+///
+/// WebKitGTK's page process has crashed under Xvfb in CI, in a step that only clicked
+/// a button; the WebDriver session ends with it ("page crash or hang") and nothing
+/// can go on. The first try's panic and the app's log stay in the output; any other
+/// failure, and a second crash, fail the test.
+pub async fn again_if_webkit_crashes<F, Fut>(steps: F)
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    use futures_util::FutureExt;
+    let Err(panic) = std::panic::AssertUnwindSafe(steps()).catch_unwind().await else {
+        return;
+    };
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or_default();
+    if !message.contains("page crash or hang") {
+        std::panic::resume_unwind(panic);
+    }
+    eprintln!("WebKit's page process died under the test (above); running it once more");
+    steps().await;
 }
 
 /// A left-navigation item by its label.

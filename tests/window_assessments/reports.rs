@@ -9,7 +9,7 @@ use std::process::Command;
 use serde_json::json;
 
 use super::support::services::App;
-use super::support::window::Window;
+use super::support::window::{Window, WAIT};
 
 fn menu_item(label: &str) -> String {
     format!("//*[@role='menuitem'][normalize-space(.)={label:?}]")
@@ -39,7 +39,9 @@ async fn open_export_menu(w: &Window) {
 async fn export(w: &Window, item: &str, saved: &str) {
     open_export_menu(w).await;
     w.click(&menu_item(item)).await;
-    w.sees(&format!("Saved {saved}")).await;
+    // Typesetting the PDF takes about 7 s in a debug build, three times that on a
+    // busy machine.
+    w.sees_within(&format!("Saved {saved}"), 3 * WAIT).await;
 }
 
 pub async fn export_for_auditors(w: &Window, cli: &App, name: &str, dir: &Path) {
