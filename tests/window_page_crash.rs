@@ -3,6 +3,8 @@
 //! keeps running. No WebDriver here: its session would die with the page.
 #![cfg(target_os = "linux")]
 
+mod support;
+
 use std::path::Path;
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
@@ -30,18 +32,11 @@ fn page_loads(data: &Path) -> usize {
     log(data).matches("the window's page loaded").count()
 }
 
-/// The WebKit page process the app started, from /proc: "pid (comm) state ppid ...".
+/// The WebKit page process the app started.
 fn page_process(app: u32) -> Option<u32> {
-    std::fs::read_dir("/proc")
-        .ok()?
-        .flatten()
-        .find_map(|entry| {
-            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
-            let (head, rest) = stat.rsplit_once(") ")?;
-            let (pid, comm) = head.split_once(" (")?;
-            let parent: u32 = rest.split(' ').nth(1)?.parse().ok()?;
-            (parent == app && comm.starts_with("WebKitWebProces")).then(|| pid.parse().ok())?
-        })
+    support::processes::descendants_named(app, "WebKitWebProces")
+        .first()
+        .copied()
 }
 
 fn wait_until(what: &str, done: impl Fn() -> bool) {

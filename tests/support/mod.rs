@@ -3,6 +3,8 @@
 
 pub mod cli;
 pub mod consistency;
+#[cfg(target_os = "linux")]
+pub mod processes;
 pub mod services;
 #[cfg(unix)]
 pub mod systemctl;

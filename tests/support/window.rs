@@ -16,7 +16,7 @@ pub const WAIT: Duration = Duration::from_secs(20);
 /// The app in a window, with the tauri-driver that launched it.
 pub struct Window {
     pub client: Client,
-    _driver: Child,
+    driver: Child,
     pub name: &'static str,
     logs: PathBuf,
 }
@@ -55,22 +55,22 @@ impl Window {
         );
         let deadline = tokio::time::Instant::now() + WAIT;
         let client = loop {
-            match ClientBuilder::new(HttpConnector::new())
-                .capabilities(capabilities.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(client) => break client,
-                Err(e) if tokio::time::Instant::now() < deadline => {
-                    let _ = e;
+            let mut builder = ClientBuilder::new(HttpConnector::new());
+            let session = builder.capabilities(capabilities.clone()).connect(&url);
+            // An app that exits at once (a window already open on this workspace takes
+            // over) leaves the session request waiting for good.
+            match tokio::time::timeout(2 * WAIT, session).await {
+                Ok(Ok(client)) => break client,
+                Ok(Err(_)) if tokio::time::Instant::now() < deadline => {
                     tokio::time::sleep(Duration::from_millis(200)).await;
                 }
-                Err(e) => panic!("no WebDriver session at {url}: {e}"),
+                Ok(Err(e)) => panic!("no WebDriver session at {url}: {e}"),
+                Err(_) => panic!("{name}: the app's window never answered WebDriver"),
             }
         };
         Window {
             client,
-            _driver: driver,
+            driver,
             name,
             logs: data_dir.join("logs"),
         }
@@ -81,20 +81,71 @@ impl Window {
     }
 
     pub async fn find_within(&self, xpath: &str, wait: Duration) -> Element {
-        self.client
+        match self
+            .client
             .wait()
             .at_most(wait)
             .for_element(Locator::XPath(xpath))
             .await
-            .unwrap_or_else(|e| panic!("{}: nothing matches {xpath}: {e}", self.name))
+        {
+            Ok(found) => found,
+            Err(e) => {
+                let shown = self.what_is_shown().await;
+                panic!("{}: nothing matches {xpath}: {e}\n{shown}", self.name)
+            }
+        }
+    }
+
+    /// For a failure: a screenshot, and the text the window shows.
+    async fn what_is_shown(&self) -> String {
+        let picture = artifacts().join(format!("{}-failed.png", self.name));
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(&picture, png);
+        }
+        let text = self
+            .client
+            .execute("return document.body.innerText", vec![])
+            .await
+            .ok()
+            .and_then(|shown| shown.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let text: String = text.chars().take(2000).collect();
+        format!("the window shows ({}):\n{text}", picture.display())
     }
 
     pub async fn click(&self, xpath: &str) {
-        self.find(xpath)
-            .await
+        let target = self.find(xpath).await;
+        self.settle(&target).await;
+        target
             .click()
             .await
             .unwrap_or_else(|e| panic!("cannot click {xpath}: {e}"));
+    }
+
+    /// Waits, as Playwright does before a click, until `element` has stayed in one
+    /// place for 250 ms and is what a click at its centre would hit (at most 3 s).
+    /// Pages grow as their data arrives: a click aimed before a card above it grew
+    /// lands on whatever moved under the pointer, and is lost.
+    async fn settle(&self, element: &Element) {
+        const STILL: &str = r#"
+            const [element, done] = arguments;
+            const started = performance.now();
+            let box = "", since = started;
+            const look = () => {
+                element.scrollIntoView({ block: "nearest" });
+                const r = element.getBoundingClientRect();
+                const now = performance.now();
+                const seen = [r.x, r.y, r.width, r.height].join();
+                if (seen !== box) [box, since] = [seen, now];
+                const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                const ready = now - since >= 250 && hit !== null && element.contains(hit);
+                if (ready || now - started > 3000) done(ready);
+                else setTimeout(look, 50);
+            };
+            look();
+        "#;
+        let element = serde_json::to_value(element).expect("an element reference");
+        let _ = self.client.execute_async(STILL, vec![element]).await;
     }
 
     /// Waits until the page shows `text` somewhere.
@@ -121,19 +172,50 @@ impl Window {
         std::fs::write(artifacts().join(format!("{}-{step}.png", self.name)), png).unwrap();
     }
 
+    /// Closes the window and waits until the app has exited: a window opened next on
+    /// the same workspace would otherwise hand over to this one and exit.
     pub async fn close(self) {
+        #[cfg(target_os = "linux")]
+        let apps = self.driver.id().map_or_else(Vec::new, |driver| {
+            super::processes::descendants_named(driver, "compliance-desk")
+        });
         self.client
             .clone()
             .close()
             .await
             .expect("the session closes");
+        #[cfg(target_os = "linux")]
+        for app in apps {
+            let deadline = tokio::time::Instant::now() + WAIT;
+            while super::processes::running(app) {
+                assert!(
+                    tokio::time::Instant::now() < deadline,
+                    "{}: the app did not exit after its window closed",
+                    self.name
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
     }
 }
 
 impl Drop for Window {
-    /// A failed test leaves the app's log beside its screenshots and prints its end,
-    /// so that a window that stopped answering says what the app was doing.
+    /// Stops what the window started. A failed test also leaves the app's log beside
+    /// its screenshots and prints its end, so that a window that stopped answering
+    /// says what the app was doing.
     fn drop(&mut self) {
+        // tauri-driver dies by SIGKILL on drop and cannot take its WebKitWebDriver, or
+        // the app of a failed test, with it: they would run on beside the next tests.
+        #[cfg(target_os = "linux")]
+        if let Some(driver) = self.driver.id() {
+            let left = super::processes::descendants_named(driver, "");
+            if !left.is_empty() {
+                let _ = std::process::Command::new("kill")
+                    .arg("-KILL")
+                    .args(left.iter().map(u32::to_string))
+                    .status();
+            }
+        }
         if !std::thread::panicking() {
             return;
         }
